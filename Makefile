@@ -1,0 +1,29 @@
+# Two commands do all the set-up on a fresh machine: `make demo` and `make test`.
+.PHONY: venv demo test lint engine-start engine-stop eval clean
+
+VENV ?= .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+venv:
+	VENV=$(VENV) scripts/setup_venv.sh
+
+demo: venv
+	scripts/demo.sh
+
+test:
+	VENV=$(VENV) scripts/test.sh
+
+lint: venv
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
+engine-start:
+	scripts/opensearch.sh start
+
+engine-stop:
+	scripts/opensearch.sh stop
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

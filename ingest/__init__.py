@@ -1,0 +1,1 @@
+"""Ingestion: extract -> clean -> segment -> enrich -> chunk -> embed -> index."""

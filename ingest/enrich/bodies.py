@@ -1,0 +1,220 @@
+"""The council body ("Rat", "Ortsrat Heyersum", ...) and the municipality a document belongs to."""
+
+import re
+import unicodedata
+from collections import Counter
+
+from ingest.enrich._text import join_hyphenated
+
+__all__ = ["find_body", "find_municipality"]
+
+_CAP = r"[A-ZÄÖÜ][a-zäöüß]+"
+_PLACE = rf"(?:(?:Groß|Klein|Bad|Alt|Neu|Sankt|St\.)\s)?{_CAP}(?:-{_CAP})?"
+_NOT_NAMES = {
+    "Die", "Der", "Das", "Den", "Dem", "Des", "Es", "Er", "Sie", "Wir", "Ihr", "Herr", "Frau",
+    "Am", "Im", "In", "Zu", "Zum", "Zur", "Für", "Mit", "Bei", "Von", "Vom", "Anwesende",
+    "Anwesend", "Beratung", "Beschluss", "Sitzung", "Tagesordnung", "Gemeinde", "Stadt",
+    "Verteiler", "Entschuldigt", "Thema", "Beginn", "Ende", "Ort", "Anfrage", "Antrag",
+    "Kenntnisnahme", "Mitteilung", "Anhörung", "Einladung", "Niederschrift", "Protokoll",
+    "Einstimmig", "Mehrheitlich", "Gilt", "Empfehlung", "Ausschreibung", "Termin", "Stand",
+}  # fmt: skip
+_STOP = "(?!(?:" + "|".join(sorted(_NOT_NAMES)) + r")\b)"
+# Simple bodies: (regex for the nominative or genitive form, canonical name).
+_SIMPLE: list[tuple[str, str]] = [
+    (r"Verwaltungsausschuss(?:es)?", "Verwaltungsausschuss"),
+    (r"Kreisausschuss(?:es)?", "Kreisausschuss"),
+    (r"Kreistag(?:es|s)?", "Kreistag"),
+    (r"Gemeinderat(?:es|s)?", "Gemeinderat"),
+    (r"Stadtrat(?:es|s)?", "Stadtrat"),
+    (r"Rat(?:es|s)?", "Rat"),
+]
+_SIMPLE_RE = "|".join(f"(?P<s{i}>{p})" for i, (p, _) in enumerate(_SIMPLE))
+_NAMED_RE = (
+    rf"(?P<ortsrat>Ortsrat(?:es|s)?)\s(?P<oname>{_PLACE})"
+    rf"|(?P<beirat>Stadtteilbeirat(?:es|s)?)\s(?P<bname>{_PLACE})"
+    r"|(?P<fa>Fachausschuss(?:es)?|FA)\s(?P<fname>(?:für\s)?"
+    + _STOP
+    + r"[A-ZÄÖÜ][\wäöüß\-]*(?:(?:,\s|\sund\s|,\sund\s)"
+    + _STOP
+    + r"[A-ZÄÖÜ][\wäöüß\-]*){0,6})"
+)
+_BODY = re.compile(rf"(?<![\wäöüß-])(?:{_NAMED_RE}|{_SIMPLE_RE})(?![\wäöüß])")
+# "Sitzung des Rates", "Niederschrift über die 30. Sitzung des Rates", "Sitzung Stadtteilbeirat".
+_MEETING = re.compile(
+    r"(?:Sitzung|Niederschrift|Protokoll|Bekanntmachung|Einladung)\w*\s(?:\w+\s){0,4}?"
+    r"(?:des|der)?\s?(?=[A-ZÄÖÜ])"
+)
+# Header lines naming the body of a municipality: "Rat der Stadt Duisburg", "Gemeinderat der
+# Landeshauptstadt Stuttgart".
+_OF_MUNICIPALITY = re.compile(
+    r"(?:Rat|Gemeinderat|Stadtrat|Kreistag)(?=\sder\s(?:Stadt|Gemeinde|Landeshauptstadt|"
+    r"Samtgemeinde|Hansestadt)\b)"
+)
+_BERATUNGSFOLGE = re.compile(
+    r"Beratungsfolge(?P<block>.{0,900}?)(?:Beschlussvorschlag\s?:|Inhalt der Mitteilung|"
+    r"Problembeschreibung|Sachverhalt\s?:|Beteiligung Personalrat|$)",
+    re.S,
+)
+
+
+def _body_name(m: re.Match[str]) -> str | None:
+    if m.group("ortsrat"):
+        name = m.group("oname")
+        return None if name.split()[0] in _NOT_NAMES else f"Ortsrat {name}"
+    if m.group("beirat"):
+        name = m.group("bname")
+        return None if name.split()[0] in _NOT_NAMES else f"Stadtteilbeirat {name}"
+    if m.group("fa"):
+        name = re.sub(r"(?:[\s,]+und)?[\s,]*$", "", m.group("fname")).rstrip("-")
+        words = name.split()
+        if not words or words[0].rstrip(",") in _NOT_NAMES:
+            return None
+        return f"Fachausschuss {name}" if name.startswith("für ") else f"Fachausschuss für {name}"
+    for i, (_, canonical) in enumerate(_SIMPLE):
+        if m.group(f"s{i}"):
+            return canonical
+    return None
+
+
+def _complete(name: str, text: str) -> str:
+    """A Fachausschuss name cut by a table column ("Fachausschuss für Klimaschutz, Bau") made
+    whole from a longer mention of the same body elsewhere in the text."""
+    if not name.startswith("Fachausschuss"):
+        return name
+    longer = [
+        n
+        for m in _BODY.finditer(_prepared(text, 30000))
+        if (n := _body_name(m)) and n.startswith(name) and n[len(name) : len(name) + 1] in ",  "
+    ]
+    return max(longer, key=len, default=name)
+
+
+def _prepared(text: str, limit: int) -> str:
+    return re.sub(r"\s+", " ", join_hyphenated(text[:limit]))
+
+
+def _first_page(text: str, limit: int = 4000) -> str:
+    return text.split("\f", 1)[0][:limit]
+
+
+def find_body(text: str, filename: str | None = None) -> str | None:
+    """The canonical name of the body whose meeting or document `text` is, else None.
+
+    Values: "Rat", "Gemeinderat", "Stadtrat", "Kreistag", "Kreisausschuss",
+    "Verwaltungsausschuss", "Ortsrat <Name>", "Stadtteilbeirat <Name>" and
+    "Fachausschuss für <Name>" (the "für" is added when the text omits it, so "Fachausschuss
+    Finanzen, ..." and "Fachausschuss für Finanzen, ..." agree).
+
+    Read from the first page: for a Vorlage the last body of the "Beratungsfolge" (the one
+    that decides); otherwise the body after "Sitzung des/der" ("Protokoll der 11. Sitzung des
+    Rates der Gemeinde Nordstemmen", "Sitzung des Ortsrates Heyersum", "öffentliche Sitzung
+    Stadtteilbeirat Büchenbach"), then header forms like "Rat der Stadt Duisburg". The file
+    name ("nordstemmen_ortsrat-heyersum_...", "..._Ortsrat_Heyersum_...") is the fallback.
+    """
+    page = _prepared(_first_page(text), 4000)
+    bf = _BERATUNGSFOLGE.search(page)
+    if bf:
+        names = [n for m in _BODY.finditer(bf.group("block")) if (n := _body_name(m))]
+        if names:
+            return _complete(names[-1], text)
+    for mm in _MEETING.finditer(page):
+        m = _BODY.match(page, mm.end())
+        if m and (name := _body_name(m)):
+            return name
+    m2 = _OF_MUNICIPALITY.search(page)
+    if m2:
+        return m2.group(0)
+    for m in _BODY.finditer(page[:400]):
+        if (m.group("ortsrat") or m.group("beirat")) and (name := _body_name(m)):
+            return name
+    return _body_from_filename(filename, text) if filename else None
+
+
+def _translit(word: str) -> str:
+    """ "Rössing" -> "roessing", "Groß" -> "gross": how names are spelled in file names."""
+    w = word.lower().replace("ä", "ae").replace("ö", "oe").replace("ü", "ue").replace("ß", "ss")
+    return unicodedata.normalize("NFKD", w).encode("ascii", "ignore").decode()
+
+
+def _restore(slug: str, text: str) -> str:
+    """A file-name slug spelled as in the text ("roessing" -> "Rössing"), else title-cased."""
+    parts = [p for p in re.split(r"[-_\s]+", slug) if p]
+    spelled: dict[str, str] = {}
+    for w in set(re.findall(r"[A-ZÄÖÜ][a-zäöüß]+", text[:20000])):
+        spelled.setdefault(_translit(w), w)
+    return " ".join(spelled.get(p.lower(), p.capitalize()) for p in parts)
+
+
+_FILE_BODY = re.compile(
+    r"(?i)(?:^|[_\-])(?P<kind>ortsrat|stadtteilbeirat|gemeinderat|stadtrat|kreistag|"
+    r"kreisausschuss|verwaltungsausschuss|rat)(?P<name>(?:[_\-](?!\d)[a-zäöüß]+){0,2})?(?=[_.]|$)"
+)
+
+
+def _body_from_filename(filename: str, text: str) -> str | None:
+    stem = re.sub(r"^.*[/\\]", "", filename)
+    m = _FILE_BODY.search(stem)
+    if not m:
+        return None
+    kind = m.group("kind").lower()
+    canonical = {
+        "ortsrat": "Ortsrat", "stadtteilbeirat": "Stadtteilbeirat", "gemeinderat": "Gemeinderat",
+        "stadtrat": "Stadtrat", "kreistag": "Kreistag", "kreisausschuss": "Kreisausschuss",
+        "verwaltungsausschuss": "Verwaltungsausschuss", "rat": "Rat",
+    }[kind]  # fmt: skip
+    if canonical in ("Ortsrat", "Stadtteilbeirat"):
+        name = (m.group("name") or "").strip("_-")
+        return f"{canonical} {_restore(name, text)}" if name else None
+    return canonical
+
+
+_MUNI_TYPES = (
+    r"Landeshauptstadt|Große Kreisstadt|Kreisstadt|Hansestadt|Universitätsstadt|Stadt|"
+    r"Samtgemeinde|Gemeinde|Markt|Flecken"
+)
+_MUNICIPALITY = re.compile(
+    rf"(?<![\w-])(?P<type>{_MUNI_TYPES})[ \t](?P<name>{_PLACE})(?![\wäöüß])"
+    rf"|(?<![\w-])Gemeinderat(?:es|s)?[ \t](?:der[ \t]Gemeinde[ \t])?(?P<gname>{_PLACE})"
+    r"(?![\wäöüß])"
+)
+
+
+def find_municipality(text: str, filename: str | None = None) -> str | None:
+    """The municipality of the document ("Nordstemmen", "Erlangen", "Stuttgart", ...) or None.
+
+    Counts "Gemeinde X", "Stadt X", "Landeshauptstadt X", "Rat der Stadt X", "Gemeinderat(es)
+    X" on the first two pages and returns the most frequent (ties: the first). A member
+    municipality beats its Samtgemeinde: "Samtgemeinde Eilsen" only wins when no "Gemeinde X"
+    is named (the Ahnsen documents say both and give "Ahnsen"). The file name prefix
+    ("wolfenbuettel_...", spelled as in the text when the text has the word: "Wolfenbüttel")
+    wins when the text names it anywhere (an Anlage may mention "Stadt Hildesheim" more often
+    than its own municipality) and is the fallback when the text names none.
+    """
+    pages = "\f".join(text.split("\f")[:2])
+    s = re.sub(r"[ \t]+", " ", join_hyphenated(pages[:12000]))
+    counts: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    samtgemeinden: set[str] = set()
+    for m in _MUNICIPALITY.finditer(s):
+        name = m.group("name") or m.group("gname")
+        if name.split()[0] in _NOT_NAMES:
+            continue
+        if m.group("type") == "Samtgemeinde":
+            samtgemeinden.add(name)
+        counts[name] += 1
+        first.setdefault(name, m.start())
+    hint = _municipality_from_filename(filename, text) if filename else None
+    if hint and re.search(rf"(?<![\w-]){re.escape(hint)}(?![\wäöüß])", text):
+        return hint
+    members = [n for n in counts if n not in samtgemeinden]
+    candidates = members or list(counts)
+    best = max(candidates, key=lambda n: (counts[n], -first[n]), default=None)
+    if best is None or (hint and counts[best] < 2):
+        return hint
+    return best
+
+
+def _municipality_from_filename(filename: str, text: str) -> str | None:
+    stem = re.sub(r"^.*[/\\]", "", filename)
+    prefix = re.split(r"[_\s]", stem, maxsplit=1)[0]
+    return _restore(prefix, text) if prefix.isalpha() else None

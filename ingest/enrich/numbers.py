@@ -1,0 +1,127 @@
+"""Document numbers (Drucksachen, Vorlagen, Anträge, Anfragen) in canonical spelling."""
+
+import re
+
+from ingest.enrich._text import join_hyphenated
+
+__all__ = ["find_doc_numbers"]
+
+_NR = r"(?:-?\s?Nr\.?|\s?Nummer)?\s?:?\s?"
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "DS",
+        re.compile(
+            r"(?<![\w-])(?:DS|Drucksachen?|Drucks\.|GRDrs)"
+            + _NR
+            + r"(?P<a>\d{1,5})\s?(?P<sep>[/\-])\s?(?P<b>\d{2,4})(?![\d.,])(?P<suffix>/\d{1,2})?"
+        ),
+    ),
+    (
+        "AH",
+        re.compile(
+            r"(?<![\w-])(?:(?:BV|Vorlage)\s)?A[Hh]\s?(?P<a>\d{1,4})\s?/\s?(?P<p1>\d{2})\s?-\s?"
+            r"(?P<p2>\d{2})(?!\d)"
+        ),
+    ),
+    (
+        "BV",
+        re.compile(
+            r"(?<![\w-])(?:BV|Beschlussvorlage)"
+            + _NR
+            + r"(?P<a>\d{1,5})\s?/\s?(?:(?P<mid>\d{1,3})\s?/\s?)?(?P<b>\d{4})(?![\d.,])"
+        ),
+    ),
+    (
+        "Vorlage",
+        re.compile(
+            r"(?<![\w-])(?:Mitteilungsvorlage|Sitzungsvorlage|Vorlage)"
+            + _NR
+            + r"(?P<a>\d{1,5})\s?/\s?(?P<b>\d{4})(?![\d.,])"
+        ),
+    ),
+    (
+        "Antrag",
+        re.compile(
+            r"(?<![\w-])(?P<kind>Haushaltsantrag|Antrag|AT)(?:snr\.|s-Nr\.|\b)\s?:?\s?"
+            r"(?:vom\s[\d.]{8,10}\s|(?:des|der)\s(?:[\wäöüß\-]+\s){1,3}?)?(?:Nr\.?\s?:?\s?)?"
+            r"(?P<a>\d{1,5})\s?/\s?(?P<b>\d{4})(?![\d.,])"
+        ),
+    ),
+    (
+        "Anfrage",
+        re.compile(
+            r"(?<![\w-])Anfrage\s?:?\s?(?:vom\s[\d.]{8,10}\s)?(?:Nr\.?\s?:?\s?)?"
+            r"(?P<a>\d{1,5})\s?/\s?(?P<b>\d{4})(?![\d.,])"
+        ),
+    ),
+]
+
+
+def _num(raw: str) -> str:
+    """Leading zeros go ("02" -> "2") unless the number is a fixed-width one ("0145")."""
+    return raw if len(raw) >= 4 else str(int(raw))
+
+
+def _year(raw: str) -> str | None:
+    if len(raw) == 4:
+        return raw if 1945 <= int(raw) <= 2099 else None
+    if len(raw) == 2:
+        return ("19" if int(raw) >= 70 else "20") + raw
+    return None
+
+
+def _canonical(kind: str, m: re.Match[str]) -> str | None:
+    a = m.group("a")
+    if kind == "DS":
+        b, sep = m.group("b"), m.group("sep")
+        if sep == "-" and len(a) <= 2 and len(b) == 4 and _year(b) is None:
+            # Duisburg: "DS 24-1095" = year 24, number 1095; "DS 21-0753/1" keeps its suffix.
+            return f"DS {a}-{b}{m.group('suffix') or ''}"
+        if sep == "-" and len(b) == 4 and len(a) <= 2 and _year(b):
+            return f"DS {_num(a)}/{b}"
+        year = _year(b)
+        return f"DS {_num(a)}/{year}" if year and len(b) != 3 else None
+    if kind == "AH":
+        return f"BV AH {_num(a)}/{m.group('p1')}-{m.group('p2')}"
+    year = _year(m.group("b"))
+    if year is None:
+        return None
+    if kind == "BV":
+        mid = m.group("mid")
+        return f"BV {_num(a)}/{mid}/{year}" if mid else f"BV {_num(a)}/{year}"
+    if kind == "Antrag":
+        label = "Haushaltsantrag" if m.group("kind") == "Haushaltsantrag" else "Antrag"
+        return f"{label} {_num(a)}/{year}"
+    return f"{kind} {_num(a)}/{year}"
+
+
+def find_doc_numbers(text: str) -> list[str]:
+    """Document numbers in `text`, canonical and deduplicated, in order of first appearance.
+
+    * "DS 80/2021", "Drucksache 80/2021", "Drucksache Nr. 80/2021", "DS-Nr. 80/2021",
+      "DS 12-2025", "DS 3/18" -> "DS 80/2021", "DS 12/2025", "DS 3/2018";
+      Duisburg's "DS 24-1095", "Drucksache: 25-0198" (year first) stay "DS 24-1095";
+    * "Beschlussvorlage 6131/67/2022", "BV 0145/2022" -> "BV 6131/67/2022", "BV 0145/2022";
+      Ahnsen's "BV AH 80/21-26", "Vorlage Ah 34/21-26" -> "BV AH 80/21-26";
+    * "Vorlage 123/2020", "Mitteilungsvorlage 21/2013" -> "Vorlage 123/2020";
+    * "Antrag 151/2020", "Antragsnr.: 151/2020", "AT 3/2024", "Antrag des Stadtteilbeirates
+      Büchenbach Nr. 266/2019", "Antrag vom 04.01.2018 Nr. 29/2018" -> "Antrag 151/2020";
+      "Haushaltsantrag vom 21.10.2019 Nr. 1128/2019" -> "Haushaltsantrag 1128/2019";
+    * "Anfrage vom 30.01.2018 Nr. 23/2018", "Anfrage 23/2018" -> "Anfrage 23/2018".
+
+    Leading zeros are dropped from short numbers ("Antrag 02/2019" -> "Antrag 2/2019") and
+    kept in four-digit ones ("BV 0145/2022"). Bare "Nr. 4/2021" (Finanzbericht, Amtsblatt)
+    is not a document number.
+    """
+    s = re.sub(r"\s+", " ", join_hyphenated(text))
+    hits: list[tuple[int, str]] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in _PATTERNS:
+        for m in pattern.finditer(s):
+            if any(m.start() < e and b < m.end() for b, e in taken):
+                continue
+            value = _canonical(kind, m)
+            if value:
+                hits.append((m.start(), value))
+                taken.append((m.start(), m.end()))
+    return list(dict.fromkeys(v for _, v in sorted(hits)))

