@@ -17,6 +17,7 @@ from ingest.enrich import document_meta, enrich_unit
 from ingest.extract import extract_pages
 from ingest.records import DocumentMeta, Page, Unit
 from ingest.segment import segment
+from ratsuche.citations import section_citations, statute_code
 
 
 def content_hash(data: bytes) -> str:
@@ -154,8 +155,12 @@ def prepare_document(
     pages = extract_pages(path)
     meta = document_meta([p.text for p in pages], filename=path.name)
     units = [enrich_unit(u) for u in segment(pages)]
+    code = statute_code(pages[0].text) if pages else None
     for unit in units:
         unit.doc_numbers = list(dict.fromkeys([*unit.doc_numbers, *meta.doc_numbers]))
+        if code:
+            sections = section_citations(unit.text, code)
+            unit.citations = list(dict.fromkeys([*unit.citations, *sections]))
     chunks = [chunk_unit(u, target_words, max_words, overlap_words) for u in units]
     relative = path.resolve().relative_to(root.resolve()) if root else Path(path.name)
     return PreparedDocument(

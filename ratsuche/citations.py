@@ -21,7 +21,14 @@ A number with no law after it ("§ 5 Abs. 2") is skipped. Sentence numbers, "Nr.
 import re
 from dataclasses import dataclass
 
-__all__ = ["LAW_CODES", "citation_label", "find_citations", "query_citations"]
+__all__ = [
+    "LAW_CODES",
+    "citation_label",
+    "find_citations",
+    "query_citations",
+    "section_citations",
+    "statute_code",
+]
 
 # Abbreviations as written (lower case, without dots, spaces and hyphens) -> canonical code.
 _ALIASES: dict[str, str] = {
@@ -452,3 +459,27 @@ def _query_key(m: re.Match[str]) -> list[str]:
     number = m.group("num").lower()
     base = f"{code} Art. {number}" if art else f"{code} §{number}"
     return [base, f"{base} Abs. {m.group('abs')}"] if m.group("abs") else [base]
+
+
+# A statute's own title on its first lines: the document IS that law, so its bare section
+# headings ("§ 28", "§ 28 Außerkraftsetzen der Geschäftsordnung") cite it.
+_STATUTE_TITLES: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"^\s*Geschäftsordnung\b", re.MULTILINE), "GeschO"),
+    (re.compile(r"^\s*Hauptsatzung\b", re.MULTILINE), "Hauptsatzung"),
+]
+_SECTION_HEADING = re.compile(r"^\s*§\s?(\d+[a-z]?)(?=\s*$|\s+[A-ZÄÖÜ])", re.MULTILINE)
+
+
+def statute_code(first_page: str, head_lines: int = 6) -> str | None:
+    """The code of the law a document is the text of (a Geschäftsordnung, a Hauptsatzung),
+    judged from a title line among its first lines; None for all other documents."""
+    head = "\n".join(first_page.strip().splitlines()[:head_lines])
+    for pattern, code in _STATUTE_TITLES:
+        if pattern.search(head):
+            return code
+    return None
+
+
+def section_citations(text: str, code: str) -> list[str]:
+    """Keys for the section headings ("§ 28" at the start of a line) of a statute's text."""
+    return list(dict.fromkeys(f"{code} §{m.group(1)}" for m in _SECTION_HEADING.finditer(text)))

@@ -2,7 +2,13 @@
 
 import pytest
 
-from ratsuche.citations import citation_label, find_citations, query_citations
+from ratsuche.citations import (
+    citation_label,
+    find_citations,
+    query_citations,
+    section_citations,
+    statute_code,
+)
 
 # (text, expected keys in order). Sources are named in the comment before each case
 # (pdf/... files were read with pypdf, text/... files as stored).
@@ -234,3 +240,25 @@ def test_query_keys_match_document_keys() -> None:
     doc = find_citations("gemäß § 41 Absatz 1 GO NRW")
     assert set(query_citations("41 GO NRW")) <= set(doc)
     assert set(query_citations("§ 41 Abs. 1 GO NRW")) <= set(doc)
+
+
+# Nordstemmen, DS 77/2016, Geschäftsordnung für die Wahlperiode 2016 bis 2021 (bulk text):
+# the document is the Geschäftsordnung itself, so its bare section headings cite it.
+GESCHO_FIRST_PAGE = (
+    "Geschäftsordnung\nder Gemeinde Nordstemmen\nfür den Rat, den Verwaltungsausschuss, die "
+    "Ratsausschüsse und die\nInhaltsübersicht\nI. Abschnitt – Rat\n§ 1 Einberufung des Rates\n"
+)
+GESCHO_PAGE_13 = (
+    "V. Abschnitt - Schlussbestimmungen\n§ 28\nAußerkraftsetzen der Geschäftsordnung\n"
+    "Der Rat und der Verwaltungsausschuss können für die Dauer einer Sitzung oder für\n"
+    "einzelne Bestimmungen gemäß § 5 Abs. 2 abweichen.\n§ 29 Inkrafttreten\n"
+)
+
+
+def test_statute_code_of_a_geschaeftsordnung() -> None:
+    assert statute_code(GESCHO_FIRST_PAGE) == "GeschO"
+    assert statute_code("Niederschrift über die Sitzung des Rates\nTOP 1 Geschäftsordnung") is None
+
+
+def test_section_headings_of_a_statute_are_keyed() -> None:
+    assert section_citations(GESCHO_PAGE_13, "GeschO") == ["GeschO §28", "GeschO §29"]
