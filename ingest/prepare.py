@@ -16,7 +16,7 @@ from ingest.chunk import Chunk, chunk_unit
 from ingest.enrich import document_meta, enrich_unit
 from ingest.extract import extract_pages
 from ingest.records import DocumentMeta, Page, Unit
-from ingest.segment import segment
+from ingest.segment import document_title, segment
 from ratsuche.citations import section_citations, statute_code
 
 
@@ -154,6 +154,7 @@ def prepare_document(
     data = path.read_bytes()
     pages = extract_pages(path)
     meta = document_meta([p.text for p in pages], filename=path.name)
+    meta.title = meta.title or document_title(pages)
     units = [enrich_unit(u) for u in segment(pages)]
     code = statute_code(pages[0].text) if pages else None
     for unit in units:

@@ -1,0 +1,234 @@
+"""The HTTP API against a real node with the sample protocols (and the seed fixture) ingested."""
+
+import shutil
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from opensearchpy import OpenSearch
+
+from ingest.run import collect_files, ingest_files
+from ratsuche.embedding import Embedder, get_embedder
+from ratsuche.engine import drop_index, ensure_index, get_client, make_client
+from ratsuche.settings import Settings, get_settings
+from search_api.app import app
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SEED_FILE = "heinsberg_kreistag_2020-02-04_niederschrift-auszug.txt"
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory, samples: Path) -> Path:
+    """The shipped samples plus the seed fixture, in one folder given to ingestion."""
+    folder = tmp_path_factory.mktemp("corpus")
+    shutil.copytree(samples / "pdf", folder / "pdf")
+    shutil.copytree(samples / "text", folder / "text")
+    shutil.copy(FIXTURES / SEED_FILE, folder / "text" / SEED_FILE)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def api_settings(settings: Settings) -> Settings:
+    return settings.model_copy(update={"index_alias": f"{settings.index_alias}-api"})
+
+
+@pytest.fixture(scope="module")
+def embedder() -> Embedder:
+    return get_embedder()
+
+
+@pytest.fixture(scope="module")
+def api(
+    client: OpenSearch, api_settings: Settings, embedder: Embedder, corpus: Path
+) -> Iterator[TestClient]:
+    alias = api_settings.index_alias
+    ensure_index(client, alias, embedder.dimension)
+    report = ingest_files(client, alias, embedder, collect_files([str(corpus)]))
+    assert report.count("ingested") >= 20, report
+    app.dependency_overrides[get_settings] = lambda: api_settings
+    app.dependency_overrides[get_client] = lambda: client
+    with TestClient(app) as test_client:
+        yield test_client
+    app.dependency_overrides.clear()
+    drop_index(client, alias)
+
+
+def search(api: TestClient, **params: object) -> dict:
+    response = api.get("/search", params=params)
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def test_health(api: TestClient, api_settings: Settings) -> None:
+    body = api.get("/health").json()
+    assert body["engine_reachable"] is True
+    assert body["engine_version"].startswith("2.19")
+    assert body["index"].startswith(api_settings.index_alias + "-")
+    assert body["documents"] == 21  # 20 of the samples (the scan has no text) + the seed
+
+
+@pytest.mark.parametrize("mode", ["hybrid", "keyword", "semantic"])
+def test_seed_compound_query_finds_the_resolution(api: TestClient, mode: str) -> None:
+    body = search(api, q="Integrationskonferenz", mode=mode)
+    top = body["results"][0]
+    assert top["file"] == f"text/{SEED_FILE}"
+    assert top["title"] == "Integrationskonferenz im Kreis Heinsberg – gemeinsam vorankommen"
+    assert top["outcome"] == "mehrheitlich"
+    assert top["votes"] == {"yes": 49, "no": 1, "abstain": 0}
+    assert "FDP" in top["factions"]
+    assert top["url"].endswith("#page=1")
+    if mode != "semantic":
+        assert "<mark>Integrationskonferenz</mark>" in top["snippet"]
+
+
+@pytest.mark.parametrize("spelling", ["§5 GeschO", "§ 5 GeschO", "§ 5 der Geschäftsordnung"])
+@pytest.mark.parametrize("mode", ["hybrid", "keyword"])
+def test_citation_query_puts_citing_units_first(api: TestClient, spelling: str, mode: str) -> None:
+    body = search(api, q=spelling, mode=mode)
+    assert body["results"][0]["citations"][:1] == ["GeschO §5"]
+    assert body["results"][0]["file"] == f"text/{SEED_FILE}"
+
+
+def test_every_citing_unit_comes_first(api: TestClient) -> None:
+    cited = search(api, q="", citation="NKomVG §58", size=100)
+    assert cited["total"] >= 2
+    body = search(api, q="§ 58 NKomVG", size=100)
+    firsts = body["results"][: cited["total"]]
+    assert {r["id"] for r in firsts} == {r["id"] for r in cited["results"]}
+
+
+def test_semantic_paraphrase(api: TestClient) -> None:
+    body = search(api, q="Flüchtlinge unterbringen", mode="semantic", size=3)
+    files = [r["file"] for r in body["results"]]
+    expected = (
+        "text/nordstemmen_2022_ds110-2022-erg1_beschlussvorlage_fluechtlingsunterbringung.txt"
+    )
+    assert expected in files
+
+
+def test_explain_gives_ranks(api: TestClient) -> None:
+    body = search(api, q="Radverkehrskonzept", explain=True)
+    explain = body["results"][0]["explain"]
+    assert explain["keyword_rank"] is not None or explain["semantic_rank"] is not None
+    assert search(api, q="Radverkehrskonzept")["results"][0]["explain"] is None
+
+
+@pytest.mark.parametrize(
+    ("param", "field", "value"),
+    [
+        ("body", "body", "Rat"),
+        ("kind", "kind", "Niederschrift"),
+        ("outcome", "outcome", "einstimmig"),
+        ("municipality", "municipality", "Nordstemmen"),
+        ("faction", "factions", "SPD"),
+        ("citation", "citations", "BauGB §3"),
+    ],
+)
+@pytest.mark.parametrize("mode", ["hybrid", "keyword", "semantic"])
+def test_filters_hold_for_every_result(
+    api: TestClient, param: str, field: str, value: str, mode: str
+) -> None:
+    body = search(api, q="Beschluss", mode=mode, size=50, **{param: value})
+    assert body["results"], (param, value)
+    for result in body["results"]:
+        got = result[field]
+        assert value in got if isinstance(got, list) else got == value
+
+
+def test_date_range_filter(api: TestClient) -> None:
+    body = search(api, q="Haushalt", date_from="2021-01-01", date_to="2021-12-31", size=50)
+    assert body["results"]
+    for result in body["results"]:
+        assert date(2021, 1, 1) <= date.fromisoformat(result["date"]) <= date(2021, 12, 31)
+
+
+def test_facets_count_units_and_narrow(api: TestClient) -> None:
+    body = search(api, q="", size=1)
+    facets = body["facets"]
+    assert set(facets) >= {"body", "year", "outcome", "faction", "citation", "kind"}
+    rat = next(f for f in facets["body"] if f["value"] == "Rat")
+    narrowed = search(api, q="", body="Rat", size=1)
+    assert narrowed["total"] == rat["count"] < body["total"]
+
+
+def test_pagination_is_disjoint_and_sorted(api: TestClient) -> None:
+    first = search(api, q="Rat", page=1, size=5)
+    second = search(api, q="Rat", page=2, size=5)
+    assert len(first["results"]) == len(second["results"]) == 5
+    assert not {r["id"] for r in first["results"]} & {r["id"] for r in second["results"]}
+    dated = search(api, q="Rat", sort="date_desc", size=30)["results"]
+    dates = [r["date"] for r in dated if r["date"]]
+    assert dates == sorted(dates, reverse=True)
+
+
+def test_browse_without_query_is_newest_first(api: TestClient) -> None:
+    body = search(api, q="", municipality="Ahnsen", size=100)
+    dates = [r["date"] for r in body["results"]]
+    assert body["total"] == len(body["results"]) > 3
+    assert dates == sorted(dates, reverse=True)
+
+
+@pytest.mark.parametrize(
+    ("params", "name"),
+    [
+        ({"q": "x" * 1001}, "q"),
+        ({"q": "Rat", "size": 101}, "size"),
+        ({"q": "Rat", "page": 0}, "page"),
+        ({"q": "Rat", "mode": "fuzzy"}, "mode"),
+        ({"q": "Rat", "date_from": "04.02.2020"}, "date_from"),
+        ({"q": "Rat", "date_from": "2022-01-01", "date_to": "2021-01-01"}, "date_from"),
+        ({"q": "Rat", "sort": "random"}, "sort"),
+    ],
+)
+def test_invalid_parameters_are_422_naming_the_parameter(
+    api: TestClient, params: dict, name: str
+) -> None:
+    response = api.get("/search", params=params)
+    assert response.status_code == 422
+    assert name in {str(part) for err in response.json()["detail"] for part in err["loc"]}
+
+
+def test_unknown_ids_are_404(api: TestClient) -> None:
+    assert api.get("/resolutions/nope").status_code == 404
+    assert api.get("/resolutions/nope/similar").status_code == 404
+    assert api.get("/documents/nope").status_code == 404
+    assert api.get("/documents/nope/pdf").status_code == 404
+
+
+def test_resolution_similar_and_document(api: TestClient) -> None:
+    hit = search(api, q="Radverkehrskonzept", mode="keyword")["results"][0]
+    unit = api.get(f"/resolutions/{hit['id']}").json()
+    assert "Radverkehrskonzept" in unit["text"]
+    assert unit["pages"][0] <= unit["pages"][1]
+    similar = api.get(f"/resolutions/{hit['id']}/similar", params={"size": 5}).json()
+    assert similar["results"]
+    assert all(r["document_id"] != hit["document_id"] for r in similar["results"])
+    document = api.get(f"/documents/{hit['document_id']}").json()
+    assert hit["id"] in {u["id"] for u in document["units"]}
+    listed = api.get("/documents").json()
+    assert hit["document_id"] in {d["id"] for d in listed}
+
+
+def test_pdf_link_serves_the_original(api: TestClient, corpus: Path) -> None:
+    hit = search(api, q="Radverkehrskonzept", mode="keyword")["results"][0]
+    assert hit["file"].endswith(".pdf")
+    response = api.get(hit["url"].split("#")[0])
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "application/pdf"
+    assert response.content == (corpus / hit["file"]).read_bytes()
+
+
+def test_engine_unreachable_is_503(api: TestClient, api_settings: Settings) -> None:
+    dead = make_client(api_settings.model_copy(update={"opensearch_url": "http://127.0.0.1:9"}))
+    previous = app.dependency_overrides[get_client]
+    app.dependency_overrides[get_client] = lambda: dead
+    try:
+        with TestClient(app) as test_client:
+            response = test_client.get("/search", params={"q": "Rat", "mode": "keyword"})
+            assert response.status_code == 503
+            assert "Traceback" not in response.text
+            assert test_client.get("/health").status_code == 503
+    finally:
+        app.dependency_overrides[get_client] = previous
