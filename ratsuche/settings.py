@@ -36,6 +36,11 @@ class Settings(BaseSettings):
     hybrid_keyword_weight: float = 1.0
     hybrid_semantic_weight: float = 1.0
 
+    api_key: str | None = None
+    cors_origins: list[str] = Field(default_factory=list)
+    upload_max_bytes: int = 50 * 1024 * 1024
+    upload_dir: Path = Field(default_factory=lambda: _default_cache_dir() / "uploads")
+
     chunk_target_words: int = 200
     chunk_max_words: int = 250
     chunk_overlap_words: int = 30
