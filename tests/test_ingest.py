@@ -1,0 +1,158 @@
+"""Batch ingestion into the real node: bad files reported and skipped, nothing half-indexed,
+re-ingest idempotent, a changed file replaces its old version, delete removes everything."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+from opensearchpy import OpenSearch
+from pypdf import PdfWriter
+from typer.testing import CliRunner
+
+from ingest.index import delete_document, document_status, write_document
+from ingest.prepare import prepare_document
+from ingest.run import collect_files, ingest_files
+from ratsuche.cli import app as cli
+from ratsuche.embedding import Embedder, get_embedder
+from ratsuche.engine import ensure_index
+
+GOOD_PDF = "pdf/ahnsen_gemeinderat_2026-03-26_niederschrift.pdf"
+GOOD_TEXT = "text/duisburg_rat_2025-02-24_niederschrift_top2.txt"
+SCAN = "pdf/nordstemmen_2025-06-13_ds53-2025_anlage1_gestattungsvertrag_SCAN.pdf"
+
+
+@pytest.fixture(scope="module")
+def embedder() -> Embedder:
+    return get_embedder()
+
+
+@pytest.fixture
+def alias(client: OpenSearch, fresh_alias: str, embedder: Embedder) -> str:
+    ensure_index(client, fresh_alias, embedder.dimension)
+    return fresh_alias
+
+
+def make_batch(folder: Path, samples: Path) -> dict[str, str]:
+    """Two good files and every kind of bad one; returns the expected reason words."""
+    (folder / "pdf").mkdir(parents=True)
+    (folder / "text").mkdir()
+    shutil.copy(samples / GOOD_PDF, folder / GOOD_PDF)
+    shutil.copy(samples / GOOD_TEXT, folder / GOOD_TEXT)
+    shutil.copy(samples / SCAN, folder / "pdf" / "scan.pdf")
+    real = (samples / GOOD_PDF).read_bytes()
+    (folder / "pdf" / "corrupt.pdf").write_bytes(
+        b"%PDF-1.7\n" + bytes(range(256)) * 40 + b"\n%%EOF\n"
+    )
+    (folder / "pdf" / "truncated.pdf").write_bytes(real[: len(real) // 2])
+    (folder / "pdf" / "not-a-pdf.pdf").write_text("Niederschrift der Sitzung", encoding="utf-8")
+    (folder / "text" / "empty.txt").write_bytes(b"")
+    (folder / "text" / "binary.txt").write_bytes(bytes(range(256)) * 8)
+    with (folder / "pdf" / "zero-pages.pdf").open("wb") as f:
+        PdfWriter().write(f)
+    locked = PdfWriter(clone_from=samples / GOOD_PDF)
+    locked.encrypt(user_password="geheim", owner_password="geheim", algorithm="AES-256")
+    with (folder / "pdf" / "encrypted.pdf").open("wb") as f:
+        locked.write(f)
+    return {
+        "pdf/scan.pdf": "image-only",
+        "pdf/corrupt.pdf": "corrupt",
+        "pdf/truncated.pdf": "truncated",
+        "pdf/not-a-pdf.pdf": "not a pdf",
+        "text/empty.txt": "empty",
+        "text/binary.txt": "encoding",
+        "pdf/zero-pages.pdf": "without pages",
+        "pdf/encrypted.pdf": "encrypted",
+    }
+
+
+def test_bad_files_are_reported_and_the_batch_goes_on(
+    client: OpenSearch, alias: str, embedder: Embedder, tmp_path: Path, samples: Path
+) -> None:
+    expected = make_batch(tmp_path, samples)
+    report = ingest_files(client, alias, embedder, collect_files([str(tmp_path)]))
+    by_file = {o.file: o for o in report.outcomes}
+    assert {f for f, o in by_file.items() if o.status == "ingested"} == {GOOD_PDF, GOOD_TEXT}
+    for file, words in expected.items():
+        outcome = by_file[file]
+        assert outcome.status == "failed", file
+        assert outcome.reason and words in outcome.reason.lower(), (file, outcome.reason)
+    documents = client.search(
+        index=alias, body={"query": {"term": {"record": "document"}}, "size": 100}
+    )["hits"]["hits"]
+    assert sorted(h["_source"]["file"] for h in documents) == sorted([GOOD_PDF, GOOD_TEXT])
+    assert all(h["_source"]["complete"] for h in documents)
+
+    again = ingest_files(client, alias, embedder, collect_files([str(tmp_path)]))
+    assert again.count("unchanged") == 2 and again.count("ingested") == 0
+
+
+def test_changed_file_replaces_its_old_units(
+    client: OpenSearch, alias: str, embedder: Embedder, tmp_path: Path
+) -> None:
+    path = tmp_path / "protokoll.txt"
+    path.write_text("TOP 1\nBrücke über die Aue\nDer Rat beschließt den Neubau.\n", "utf-8")
+    first = ingest_files(client, alias, embedder, collect_files([str(tmp_path)]))
+    assert first.count("ingested") == 1
+    path.write_text("TOP 1\nSanierung der Turnhalle\nDer Rat beschließt die Sanierung.\n", "utf-8")
+    second = ingest_files(client, alias, embedder, collect_files([str(tmp_path)]))
+    assert second.count("ingested") == 1
+    client.indices.refresh(index=alias)
+    texts = [
+        h["_source"]["text"]
+        for h in client.search(
+            index=alias, body={"query": {"term": {"file": "protokoll.txt"}}, "size": 50}
+        )["hits"]["hits"]
+        if "text" in h["_source"]
+    ]
+    assert texts and all("Brücke" not in t for t in texts)
+    assert any("Turnhalle" in t for t in texts)
+
+
+def test_a_failed_write_leaves_nothing_visible(
+    client: OpenSearch, alias: str, embedder: Embedder, samples: Path
+) -> None:
+    doc = prepare_document(samples / GOOD_TEXT, samples)
+    doc.attach_vectors(embedder.encode_passages(doc.embedding_inputs()))
+    doc.units[-1].agenda_item = {"not": "a keyword"}  # type: ignore[assignment]
+    with pytest.raises(Exception, match="failed"):
+        write_document(client, alias, doc)
+    client.indices.refresh(index=alias)
+    visible = client.count(
+        index=alias,
+        body={"query": {"bool": {"filter": [{"term": {"document_id": doc.document_id}},
+                                            {"term": {"complete": True}}]}}},
+    )["count"]
+    assert visible == 0
+    assert document_status(client, alias, doc.document_id) in ("incomplete", "absent")
+    doc.units[-1].agenda_item = None
+    write_document(client, alias, doc)
+    assert document_status(client, alias, doc.document_id) == "complete"
+    assert delete_document(client, alias, doc.document_id) == len(doc.records())
+    assert document_status(client, alias, doc.document_id) == "absent"
+
+
+def test_cli_exit_codes_dry_run_and_summary(
+    client: OpenSearch, alias: str, tmp_path: Path, samples: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from ratsuche.settings import get_settings
+
+    monkeypatch.setenv("INDEX_ALIAS", alias)
+    get_settings.cache_clear()
+    try:
+        shutil.copy(samples / GOOD_TEXT, tmp_path / "good.txt")
+        runner = CliRunner()
+        dry = runner.invoke(cli, ["ingest", "--dry-run", str(tmp_path)])
+        assert dry.exit_code == 0, dry.output
+        assert "Ingest summary" in dry.output
+        assert client.count(index=alias)["count"] == 0
+        ok = runner.invoke(cli, ["ingest", str(tmp_path)])
+        assert ok.exit_code == 0, ok.output
+        (tmp_path / "broken.pdf").write_bytes(b"%PDF-1.4 broken")
+        failed = runner.invoke(cli, ["ingest", str(tmp_path)])
+        assert failed.exit_code == 1
+        assert "broken.pdf" in failed.output
+        listed = runner.invoke(cli, ["documents"])
+        assert "good.txt" in listed.output
+    finally:
+        get_settings.cache_clear()
