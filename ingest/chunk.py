@@ -7,7 +7,7 @@ every offset into the unit text maps back to one page and an offset into that pa
 import re
 from dataclasses import dataclass
 
-from ingest.records import PageSpan, Unit
+from ingest.records import Located, PageSpan, Unit
 
 # Abbreviations that end with a period inside a German sentence (lowercased, without the dot).
 _ABBREVIATIONS = frozenset(
@@ -23,7 +23,7 @@ _WORD = re.compile(r"\S+")
 
 
 @dataclass(frozen=True)
-class Chunk:
+class Chunk(Located):
     """A piece of a unit's text with its place in the source pages."""
 
     number: int
@@ -31,14 +31,6 @@ class Chunk:
     start: int
     end: int
     spans: tuple[PageSpan, ...]
-
-    @property
-    def first_page(self) -> int:
-        return self.spans[0].page
-
-    @property
-    def last_page(self) -> int:
-        return self.spans[-1].page
 
 
 def sentence_bounds(text: str) -> list[tuple[int, int]]:

@@ -61,6 +61,21 @@ MIN_TEXT_CHARS = 20
 TEXT_SUFFIXES = frozenset({".txt", ".text"})
 
 
+# What pypdf raises on broken files besides its own errors (it does not wrap them all).
+_PDF_ERRORS = (
+    PyPdfError,
+    ValueError,
+    KeyError,
+    TypeError,
+    AttributeError,
+    IndexError,
+    RecursionError,
+    AssertionError,
+    OverflowError,
+    ZeroDivisionError,
+)
+
+
 class Reason(StrEnum):
     """Why a whole file could not be extracted."""
 
@@ -204,18 +219,7 @@ def _read_pdf(data: bytes, name: str) -> RawDocument:
             raise
         except FileNotDecryptedError as exc:
             raise ExtractionError(name, Reason.ENCRYPTED, "encrypted (password required)") from exc
-        except (
-            PyPdfError,
-            ValueError,
-            KeyError,
-            TypeError,
-            AttributeError,
-            IndexError,
-            RecursionError,
-            AssertionError,
-            OverflowError,
-            ZeroDivisionError,
-        ) as exc:
+        except _PDF_ERRORS as exc:
             raise ExtractionError(name, Reason.CORRUPT, f"corrupt PDF ({exc})") from exc
         if count == 0:
             raise ExtractionError(name, Reason.NO_PAGES, "PDF without pages")
@@ -224,18 +228,7 @@ def _read_pdf(data: bytes, name: str) -> RawDocument:
             try:
                 page = reader.pages[number - 1]
                 text = page.extract_text() or ""
-            except (
-                PyPdfError,
-                ValueError,
-                KeyError,
-                TypeError,
-                AttributeError,
-                IndexError,
-                RecursionError,
-                AssertionError,
-                OverflowError,
-                ZeroDivisionError,
-            ) as exc:
+            except _PDF_ERRORS as exc:
                 raise ExtractionError(
                     name, Reason.CORRUPT, f"corrupt PDF (page {number} of {count}: {exc})"
                 ) from exc

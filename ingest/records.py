@@ -25,6 +25,20 @@ class PageSpan:
     end: int
 
 
+class Located:
+    """Something made of page spans, in reading order."""
+
+    spans: "list[PageSpan] | tuple[PageSpan, ...]"
+
+    @property
+    def first_page(self) -> int:
+        return self.spans[0].page
+
+    @property
+    def last_page(self) -> int:
+        return self.spans[-1].page
+
+
 @dataclass
 class Votes:
     """Vote counts of one resolution."""
@@ -35,7 +49,7 @@ class Votes:
 
 
 @dataclass
-class Unit:
+class Unit(Located):
     """An agenda item, a resolution or a whole small document: what search results show.
 
     `spans` locate every character of `text` in the source pages, in order; the text of
@@ -51,14 +65,6 @@ class Unit:
     factions: list[str] = field(default_factory=list)
     citations: list[str] = field(default_factory=list)
     doc_numbers: list[str] = field(default_factory=list)
-
-    @property
-    def first_page(self) -> int:
-        return self.spans[0].page
-
-    @property
-    def last_page(self) -> int:
-        return self.spans[-1].page
 
 
 @dataclass
