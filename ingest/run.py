@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from opensearchpy import OpenSearch
+from opensearchpy.exceptions import OpenSearchException
 
 from ingest.extract import ExtractionError
 from ingest.index import document_status, write_document
@@ -97,7 +98,7 @@ def ingest_files(
     report = IngestReport()
     started = time.perf_counter()
     for path, root in files:
-        outcome = _ingest_one(client, alias, embedder, path, root, dry_run, on_chunks)
+        outcome = ingest_file(client, alias, embedder, path, root, dry_run, on_chunks)
         report.outcomes.append(outcome)
         if on_file:
             on_file(outcome)
@@ -105,21 +106,26 @@ def ingest_files(
     return report
 
 
-def _ingest_one(
+def ingest_file(
     client: OpenSearch,
     alias: str,
     embedder: Embedder,
     path: Path,
     root: Path,
-    dry_run: bool,
-    on_chunks: Callable[[int], None] | None,
+    dry_run: bool = False,
+    on_chunks: Callable[[int], None] | None = None,
 ) -> FileOutcome:
+    """Ingest one file unless it is indexed already; never raises for a bad file."""
     name = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.name
     try:
         document_id = content_hash(path.read_bytes())
     except OSError as exc:
         return FileOutcome(name, "failed", f"cannot read file: {exc.strerror or exc}")
-    if document_status(client, alias, document_id) == "complete":
+    try:
+        status = document_status(client, alias, document_id)
+    except OpenSearchException as exc:
+        return FileOutcome(name, "failed", f"search engine unavailable: {exc.__class__.__name__}")
+    if status == "complete":
         return FileOutcome(name, "unchanged")
     try:
         doc = prepare_document(path, root)

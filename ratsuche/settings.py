@@ -2,6 +2,7 @@
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -32,9 +33,10 @@ class Settings(BaseSettings):
     search_candidates: int = 200
     knn_k: int = 300
     citation_candidates: int = 500
+    hybrid_fusion: Literal["minmax", "rrf"] = "minmax"
     rrf_k: int = 60
-    hybrid_keyword_weight: float = 1.0
-    hybrid_semantic_weight: float = 1.0
+    hybrid_keyword_weight: float = 0.3
+    hybrid_semantic_weight: float = 0.7
 
     api_key: str | None = None
     cors_origins: list[str] = Field(default_factory=list)

@@ -7,6 +7,7 @@ snippet and the page to open. The JSON API, the web page and `ratsuche eval` all
 """
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -84,25 +85,46 @@ def semantic_hits(
     return hits
 
 
-def reciprocal_rank_fusion(
-    ranked_lists: list[list[Hit]], weights: list[float], k: int
-) -> list[tuple[Hit, float, list[int | None]]]:
-    """Weighted RRF: score = Σ w / (k + rank). Returns (hit, score, rank in each list)."""
+Fused = list[tuple[Hit, float, list[int | None]]]
+
+
+def _merge(
+    ranked_lists: list[list[Hit]], contribution: Callable[[int, int, Hit], float]
+) -> Fused:
+    """Sum per-list contributions by unit; keep the hit whose snippet shows query terms."""
     fused: dict[str, tuple[Hit, float, list[int | None]]] = {}
-    for index, (hits, weight) in enumerate(zip(ranked_lists, weights, strict=True)):
+    for index, hits in enumerate(ranked_lists):
         for rank, hit in enumerate(hits, start=1):
             best, score, ranks = fused.get(hit.unit_id, (hit, 0.0, [None] * len(ranked_lists)))
             ranks[index] = rank
-            if not best.highlight or ("<mark>" not in "".join(best.highlight)
-                                      and "<mark>" in "".join(hit.highlight)):
+            if "<mark>" not in "".join(best.highlight) and "<mark>" in "".join(hit.highlight):
                 best = hit
-            fused[hit.unit_id] = (best, score + weight / (k + rank), ranks)
+            fused[hit.unit_id] = (best, score + contribution(index, rank, hit), ranks)
     return sorted(fused.values(), key=lambda item: item[1], reverse=True)
 
 
-def _citations_first(
-    ranked: list[tuple[Hit, float, list[int | None]]], citations: list[str]
-) -> list[tuple[Hit, float, list[int | None]]]:
+def reciprocal_rank_fusion(ranked_lists: list[list[Hit]], weights: list[float], k: int) -> Fused:
+    """Weighted RRF: score = Σ w / (k + rank)."""
+    return _merge(ranked_lists, lambda index, rank, hit: weights[index] / (k + rank))
+
+
+def min_max_fusion(ranked_lists: list[list[Hit]], weights: list[float]) -> Fused:
+    """Weighted sum of scores min-max normalized per list (a unit missing from a list gets 0
+    there): keeps how much better one hit is than the next, which RRF throws away."""
+    bounds = [
+        (min(h.score for h in hits), max(h.score for h in hits)) if hits else (0.0, 0.0)
+        for hits in ranked_lists
+    ]
+
+    def contribution(index: int, rank: int, hit: Hit) -> float:
+        low, high = bounds[index]
+        normalized = (hit.score - low) / (high - low) if high > low else 1.0
+        return weights[index] * normalized
+
+    return _merge(ranked_lists, contribution)
+
+
+def _citations_first(ranked: Fused, citations: list[str]) -> Fused:
     """Units carrying a cited paragraph come before all others (stable within both groups)."""
     if not citations:
         return ranked
@@ -185,7 +207,10 @@ def search(
         cited = _citation_hits(client, alias, parsed, request, settings.citation_candidates)
         lists.append(cited)
         weights.append(0.0)
-    fused = reciprocal_rank_fusion(lists, weights, settings.rrf_k)
+    if settings.hybrid_fusion == "rrf":
+        fused = reciprocal_rank_fusion(lists, weights, settings.rrf_k)
+    else:
+        fused = min_max_fusion(lists, weights)
     if request.mode != Mode.semantic:
         fused = _citations_first(fused, parsed.citations)
     if parsed.phrases or parsed.excluded or parsed.alternatives:
