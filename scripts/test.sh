@@ -8,6 +8,12 @@ VENV=${VENV:-.venv}
 export PATH="$PWD/$VENV/bin:$PATH"
 export HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1
 
+# The browser tests drive Debian's chromium (Playwright never downloads a browser).
+if [ ! -x /usr/bin/chromium ]; then
+  echo "== installing chromium for the browser tests"
+  apt-get update -qq && apt-get install -y -qq chromium
+fi
+
 echo "== ruff"
 ruff check .
 echo "== mypy"

@@ -53,12 +53,12 @@ async def _read_limited(request: Request, limit: int) -> bytes:
     """The request body, refused as soon as it grows past `limit` bytes."""
     declared = request.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > limit:
-        raise HTTPException(status.HTTP_413_REQUEST_ENTITY_TOO_LARGE, detail="file too large")
+        raise HTTPException(413, detail="file too large")
     body = bytearray()
     async for part in request.stream():
         body.extend(part)
         if len(body) > limit:
-            raise HTTPException(status.HTTP_413_REQUEST_ENTITY_TOO_LARGE, detail="file too large")
+            raise HTTPException(413, detail="file too large")
     return bytes(body)
 
 
@@ -90,7 +90,7 @@ async def upload_document(
     ensure_index(client, settings.index_alias, embedder.dimension)
     outcome = ingest_file(client, settings.index_alias, embedder, path, settings.upload_dir)
     if outcome.status == "failed":
-        raise HTTPException(status.HTTP_422_UNPROCESSABLE_ENTITY, detail=outcome.reason)
+        raise HTTPException(422, detail=outcome.reason)
     if outcome.status == "unchanged":
         response.status_code = status.HTTP_200_OK
     return UploadResult(

@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi.responses import FileResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
 from opensearchpy import OpenSearch
 from opensearchpy.exceptions import ConnectionError as OSConnectionError
 from opensearchpy.exceptions import ConnectionTimeout, NotFoundError, TransportError
@@ -13,7 +14,7 @@ from opensearchpy.exceptions import ConnectionTimeout, NotFoundError, TransportE
 from ratsuche.embedding import Embedder, get_embedder
 from ratsuche.engine import alias_targets, get_client, health
 from ratsuche.settings import Settings, get_settings
-from search_api import records
+from search_api import admin, records, web
 from search_api.schemas import (
     DocumentDetail,
     DocumentSummary,
@@ -32,6 +33,9 @@ app = FastAPI(
     description="Search German council protocols: resolutions, agenda items, citations.",
     version="0.1.0",
 )
+app.include_router(web.router)
+app.include_router(admin.router)
+app.mount("/static", StaticFiles(directory=web.STATIC_DIR), name="static")
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 ClientDep = Annotated[OpenSearch, Depends(get_client)]

@@ -1,17 +1,24 @@
 """Shared fixtures: a real OpenSearch node (started by scripts/test.sh), sample files."""
 
 import os
+import shutil
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
 from opensearchpy import OpenSearch
 
-from ratsuche.engine import drop_index, health, make_client
-from ratsuche.settings import Settings
+from ingest.run import collect_files, ingest_files
+from ratsuche.embedding import get_embedder
+from ratsuche.engine import drop_index, ensure_index, get_client, health, make_client
+from ratsuche.settings import Settings, get_settings
+from search_api.app import app
 
 SAMPLES = Path(__file__).resolve().parent.parent / "data" / "samples"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SEED_FILE = "heinsberg_kreistag_2020-02-04_niederschrift-auszug.txt"
 
 
 @pytest.fixture(scope="session")
@@ -44,6 +51,51 @@ def fresh_alias(client: OpenSearch) -> Iterator[str]:
 def samples() -> Path:
     assert SAMPLES.is_dir(), f"sample folder missing: {SAMPLES}"
     return SAMPLES
+
+
+@pytest.fixture(scope="session")
+def search_settings(settings: Settings) -> Settings:
+    """Settings of the app under test: its own alias for the ingested sample corpus."""
+    return settings.model_copy(update={"index_alias": f"{settings.index_alias}-search"})
+
+
+@pytest.fixture(scope="session")
+def search_corpus(tmp_path_factory: pytest.TempPathFactory, samples: Path) -> Path:
+    """The shipped samples plus the seed fixture, in one folder given to ingestion."""
+    folder = tmp_path_factory.mktemp("corpus")
+    shutil.copytree(samples / "pdf", folder / "pdf")
+    shutil.copytree(samples / "text", folder / "text")
+    shutil.copy(FIXTURES / SEED_FILE, folder / "text" / SEED_FILE)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def indexed(client: OpenSearch, search_settings: Settings, search_corpus: Path) -> Iterator[str]:
+    """The search corpus ingested once for all API and web tests; its alias."""
+    alias = search_settings.index_alias
+    embedder = get_embedder()
+    ensure_index(client, alias, embedder.dimension)
+    report = ingest_files(client, alias, embedder, collect_files([str(search_corpus)]))
+    assert report.count("ingested") >= 20, report
+    yield alias
+    drop_index(client, alias)
+
+
+@pytest.fixture(scope="session")
+def app_overrides(indexed: str, client: OpenSearch, search_settings: Settings) -> Iterator[None]:
+    """The app reads the test alias through the real engine client."""
+    previous = dict(app.dependency_overrides)
+    app.dependency_overrides[get_settings] = lambda: search_settings
+    app.dependency_overrides[get_client] = lambda: client
+    yield
+    app.dependency_overrides.clear()
+    app.dependency_overrides.update(previous)
+
+
+@pytest.fixture(scope="session")
+def api(app_overrides: None) -> Iterator[TestClient]:
+    with TestClient(app) as test_client:
+        yield test_client
 
 
 def pytest_report_header() -> str:

@@ -1,58 +1,15 @@
 """The HTTP API against a real node with the sample protocols (and the seed fixture) ingested."""
 
-import shutil
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from opensearchpy import OpenSearch
 
-from ingest.run import collect_files, ingest_files
-from ratsuche.embedding import Embedder, get_embedder
-from ratsuche.engine import drop_index, ensure_index, get_client, make_client
-from ratsuche.settings import Settings, get_settings
+from ratsuche.engine import get_client, make_client
+from ratsuche.settings import Settings
 from search_api.app import app
-
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
-SEED_FILE = "heinsberg_kreistag_2020-02-04_niederschrift-auszug.txt"
-
-
-@pytest.fixture(scope="module")
-def corpus(tmp_path_factory: pytest.TempPathFactory, samples: Path) -> Path:
-    """The shipped samples plus the seed fixture, in one folder given to ingestion."""
-    folder = tmp_path_factory.mktemp("corpus")
-    shutil.copytree(samples / "pdf", folder / "pdf")
-    shutil.copytree(samples / "text", folder / "text")
-    shutil.copy(FIXTURES / SEED_FILE, folder / "text" / SEED_FILE)
-    return folder
-
-
-@pytest.fixture(scope="module")
-def api_settings(settings: Settings) -> Settings:
-    return settings.model_copy(update={"index_alias": f"{settings.index_alias}-api"})
-
-
-@pytest.fixture(scope="module")
-def embedder() -> Embedder:
-    return get_embedder()
-
-
-@pytest.fixture(scope="module")
-def api(
-    client: OpenSearch, api_settings: Settings, embedder: Embedder, corpus: Path
-) -> Iterator[TestClient]:
-    alias = api_settings.index_alias
-    ensure_index(client, alias, embedder.dimension)
-    report = ingest_files(client, alias, embedder, collect_files([str(corpus)]))
-    assert report.count("ingested") >= 20, report
-    app.dependency_overrides[get_settings] = lambda: api_settings
-    app.dependency_overrides[get_client] = lambda: client
-    with TestClient(app) as test_client:
-        yield test_client
-    app.dependency_overrides.clear()
-    drop_index(client, alias)
+from tests.conftest import SEED_FILE
 
 
 def search(api: TestClient, **params: object) -> dict:
@@ -61,11 +18,11 @@ def search(api: TestClient, **params: object) -> dict:
     return response.json()
 
 
-def test_health(api: TestClient, api_settings: Settings) -> None:
+def test_health(api: TestClient, search_settings: Settings) -> None:
     body = api.get("/health").json()
     assert body["engine_reachable"] is True
     assert body["engine_version"].startswith("2.19")
-    assert body["index"].startswith(api_settings.index_alias + "-")
+    assert body["index"].startswith(search_settings.index_alias + "-")
     assert body["documents"] == 21  # 20 of the samples (the scan has no text) + the seed
 
 
@@ -211,17 +168,17 @@ def test_resolution_similar_and_document(api: TestClient) -> None:
     assert hit["document_id"] in {d["id"] for d in listed}
 
 
-def test_pdf_link_serves_the_original(api: TestClient, corpus: Path) -> None:
+def test_pdf_link_serves_the_original(api: TestClient, search_corpus: Path) -> None:
     hit = search(api, q="Radverkehrskonzept", mode="keyword")["results"][0]
     assert hit["file"].endswith(".pdf")
     response = api.get(hit["url"].split("#")[0])
     assert response.status_code == 200
     assert response.headers["content-type"] == "application/pdf"
-    assert response.content == (corpus / hit["file"]).read_bytes()
+    assert response.content == (search_corpus / hit["file"]).read_bytes()
 
 
-def test_engine_unreachable_is_503(api: TestClient, api_settings: Settings) -> None:
-    dead = make_client(api_settings.model_copy(update={"opensearch_url": "http://127.0.0.1:9"}))
+def test_engine_unreachable_is_503(api: TestClient, search_settings: Settings) -> None:
+    dead = make_client(search_settings.model_copy(update={"opensearch_url": "http://127.0.0.1:9"}))
     previous = app.dependency_overrides[get_client]
     app.dependency_overrides[get_client] = lambda: dead
     try:
