@@ -102,8 +102,8 @@ def ingest(
 def _print_report(report: "IngestReport") -> None:
     if report.failed:
         failed = Table(title="Failed files", show_lines=False)
-        failed.add_column("file")
-        failed.add_column("reason")
+        failed.add_column("file", overflow="fold")
+        failed.add_column("reason", overflow="fold")
         for outcome in report.failed:
             failed.add_row(outcome.file, outcome.reason or "")
         console.print(failed)
