@@ -36,6 +36,8 @@ def client(settings: Settings) -> OpenSearch:
             f"No OpenSearch node at {settings.opensearch_url} ({state.message}). "
             "Run the suite with `make test`, which starts one (scripts/opensearch.sh)."
         )
+    for name in client.indices.get(index="test-*,t-*", ignore_unavailable=True):
+        client.indices.delete(index=name)  # left over by an interrupted earlier run
     return client
 
 
