@@ -4,10 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-scripts/setup_venv.sh
-VENV=${VENV:-.venv}
-export PATH="$PWD/$VENV/bin:$PATH"
-export HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1
+# shellcheck source=scripts/env.sh
+source scripts/env.sh
 export OPENSEARCH_PORT=${OPENSEARCH_PORT:-9200}
 export OPENSEARCH_URL=${OPENSEARCH_URL:-http://127.0.0.1:$OPENSEARCH_PORT}
 HOST=${HOST:-127.0.0.1}

@@ -3,10 +3,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-scripts/setup_venv.sh
-VENV=${VENV:-.venv}
-export PATH="$PWD/$VENV/bin:$PATH"
-export HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1
+# shellcheck source=scripts/env.sh
+source scripts/env.sh
 
 # The browser tests drive Debian's chromium (Playwright never downloads a browser).
 if [ ! -x /usr/bin/chromium ]; then

@@ -25,8 +25,6 @@ from search_api.query import (
 from search_api.results import facet_aggs, facets_from_aggs, to_result
 from search_api.schemas import Explain, Mode, SearchRequest, SearchResponse, Sort
 
-UNIT_SOURCE_EXCLUDES = ["vector", "text"]
-
 
 @dataclass
 class Hit:
@@ -85,14 +83,15 @@ def semantic_hits(
     return hits
 
 
-Fused = list[tuple[Hit, float, list[int | None]]]
+FusedEntry = tuple[Hit, float, list[int | None]]  # a unit's best hit, fused score, list ranks
+Fused = list[FusedEntry]
 
 
 def _merge(
     ranked_lists: list[list[Hit]], contribution: Callable[[int, int, Hit], float]
 ) -> Fused:
     """Sum per-list contributions by unit; keep the hit whose snippet shows query terms."""
-    fused: dict[str, tuple[Hit, float, list[int | None]]] = {}
+    fused: dict[str, FusedEntry] = {}
     for index, hits in enumerate(ranked_lists):
         for rank, hit in enumerate(hits, start=1):
             best, score, ranks = fused.get(hit.unit_id, (hit, 0.0, [None] * len(ranked_lists)))
@@ -130,7 +129,7 @@ def _citations_first(ranked: Fused, citations: list[str]) -> Fused:
         return ranked
     wanted = set(citations)
 
-    def cites(item: tuple[Hit, float, list[int | None]]) -> bool:
+    def cites(item: FusedEntry) -> bool:
         return bool(wanted & set(item[0].source.get("citations") or []))
 
     return [i for i in ranked if cites(i)] + [i for i in ranked if not cites(i)]
@@ -157,9 +156,7 @@ def _sort_key(request: SearchRequest) -> list[Any] | None:
     return None
 
 
-def browse(
-    client: OpenSearch, alias: str, request: SearchRequest, settings: Settings
-) -> SearchResponse:
+def browse(client: OpenSearch, alias: str, request: SearchRequest) -> SearchResponse:
     """No query text: units that pass the filters, newest first (or as sorted)."""
     started = time.perf_counter()
     sort = _sort_key(request) or [{"date": {"order": "desc", "missing": "_last"}}]
@@ -191,7 +188,7 @@ def search(
     """Run one search request through the retrievers the mode asks for."""
     parsed = parse_query(request.q)
     if parsed.is_empty:
-        return browse(client, alias, request, settings)
+        return browse(client, alias, request)
     started = time.perf_counter()
     depth = settings.search_candidates
     lists: list[list[Hit]] = []

@@ -1,0 +1,6 @@
+# Sourced by the demo and test scripts: the project's virtual environment on PATH (created
+# and installed first if needed) and the model hub switched off (the model is built locally).
+scripts/setup_venv.sh
+VENV=${VENV:-.venv}
+export PATH="$PWD/$VENV/bin:$PATH"
+export HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1
