@@ -30,13 +30,13 @@ class Settings(BaseSettings):
     embedding_query_prefix: str = "query: "
     embedding_passage_prefix: str = "passage: "
 
-    search_candidates: int = 200
+    search_candidates: int = 300
     knn_k: int = 300
     citation_candidates: int = 500
     hybrid_fusion: Literal["minmax", "rrf"] = "minmax"
     rrf_k: int = 60
-    hybrid_keyword_weight: float = 0.3
-    hybrid_semantic_weight: float = 0.7
+    hybrid_keyword_weight: float = 0.4
+    hybrid_semantic_weight: float = 0.6
 
     api_key: str | None = None
     cors_origins: list[str] = Field(default_factory=list)

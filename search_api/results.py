@@ -39,15 +39,15 @@ def votes(source: dict[str, Any]) -> Votes:
 
 
 def to_result(hit: "Hit", score: float, explain: Explain | None) -> Result:
-    """A unit as the API shows it; the link opens the page of the best chunk."""
+    """A unit as the API shows it, with the pages of the passage found (all its pages for a
+    unit record); the link opens the first of them."""
     source = hit.source
     page = int(source.get("page_first") or 1)
     return Result(
         id=hit.unit_id,
         document_id=source["document_id"],
         file=source["file"],
-        pages=(int(source.get("unit_page_first") or page),
-               int(source.get("unit_page_last") or source.get("page_last") or page)),
+        pages=(page, int(source.get("page_last") or page)),
         title=source.get("title"),
         body=source.get("body"),
         municipality=source.get("municipality"),

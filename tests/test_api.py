@@ -12,7 +12,7 @@ from search_api.app import app
 from tests.conftest import SEED_FILE
 
 
-def search(api: TestClient, **params: object) -> dict:
+def search(api: TestClient, **params: str | int | float | bool | None) -> dict:
     response = api.get("/search", params=params)
     assert response.status_code == 200, response.text
     return response.json()
@@ -114,10 +114,24 @@ def test_pagination_is_disjoint_and_sorted(api: TestClient) -> None:
     first = search(api, q="Rat", page=1, size=5)
     second = search(api, q="Rat", page=2, size=5)
     assert len(first["results"]) == len(second["results"]) == 5
-    assert not {r["id"] for r in first["results"]} & {r["id"] for r in second["results"]}
+    def passages(body: dict) -> set[tuple[str, int]]:
+        return {(r["id"], r["pages"][0]) for r in body["results"]}
+
+    assert not passages(first) & passages(second)
     dated = search(api, q="Rat", sort="date_desc", size=30)["results"]
     dates = [r["date"] for r in dated if r["date"]]
     assert dates == sorted(dates, reverse=True)
+
+
+@pytest.mark.parametrize("mode", ["keyword", "semantic", "hybrid"])
+def test_results_are_passages_within_their_unit(api: TestClient, mode: str) -> None:
+    results = search(api, q="Haushaltssatzung", mode=mode, size=50)["results"]
+    keys = [(r["id"], r["pages"][0]) for r in results]
+    assert len(keys) == len(set(keys)) >= 5
+    for result in results:
+        unit = api.get(f"/resolutions/{result['id']}").json()
+        assert unit["pages"][0] <= result["pages"][0] <= result["pages"][1] <= unit["pages"][1]
+        assert result["url"].endswith(f"#page={result['pages'][0]}")
 
 
 def test_browse_without_query_is_newest_first(api: TestClient) -> None:

@@ -34,4 +34,4 @@ def test_query_syntax_never_reaches_the_engine_raw() -> None:
     assert "query_string" not in serialized and "script\":" not in serialized.replace(
         '\\"script\\": 1', ""
     )
-    assert "multi_match" in serialized
+    assert clause["bool"]["should"][0]["match"]["text"]["query"] == hostile.replace('"', "")
