@@ -5,7 +5,8 @@ Raw and clean steps are separate and composable:
 * `read_raw(path)` / `read_raw_bytes(data, name)` -> `RawDocument` (raw page texts, which
   pages have no text layer, the text encoding chosen, pypdf's warnings);
 * `clean_document(raw)` -> `list[Page]` (runs `ingest.clean.clean_pages`);
-* `extract_pages(path)` / `extract_pages_from_bytes(data, name)` do both.
+* `with_ocr(raw, data, options)` fills pages without a text layer by OCR (`ingest.ocr`);
+* `extract_pages(path, ocr)` / `extract_pages_from_bytes(data, name, ocr)` do all of it.
 
 PDF text comes from pypdf's plain `extract_text()`, not `extraction_mode="layout"`. On the
 corpus, layout mode interleaves multi-column blocks row by row (the "Anwesende /
@@ -17,7 +18,8 @@ letter-spaced headings apart; it is also slower. Plain mode reads each column as
 which is the reading order wanted here. Neither mode repairs table cells.
 
 Whole-file failures raise `ExtractionError` (with a `reason`); a document is never
-returned half-extracted. Pages without a text layer are `Page(image_only=True, text="")`.
+returned half-extracted. Pages without a text layer are `Page(image_only=True)`, with OCR
+text and its confidence when OCR ran, otherwise with empty text.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ import threading
 import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Any, Literal
@@ -38,6 +40,7 @@ from pypdf import PdfReader
 from pypdf.errors import DependencyError, FileNotDecryptedError, PyPdfError
 
 from ingest.clean import clean_pages
+from ingest.ocr import OcrOptions, recognize_pages
 from ingest.records import Page
 
 __all__ = [
@@ -52,6 +55,7 @@ __all__ = [
     "extract_pages_from_bytes",
     "read_raw",
     "read_raw_bytes",
+    "with_ocr",
 ]
 
 log = logging.getLogger(__name__)
@@ -107,6 +111,7 @@ class RawPage:
     number: int
     text: str
     image_only: bool = False
+    ocr_confidence: float | None = None
 
 
 @dataclass(frozen=True)
@@ -357,31 +362,64 @@ def read_raw_bytes(data: bytes, name: str) -> RawDocument:
     raise ExtractionError(name, Reason.UNSUPPORTED, f"unsupported file type {suffix!r}")
 
 
-def read_raw(path: Path) -> RawDocument:
-    """Extract raw page texts from a file on disk; see `read_raw_bytes`."""
+def _read_file(path: Path) -> bytes:
     try:
-        data = Path(path).read_bytes()
+        return Path(path).read_bytes()
     except OSError as exc:
         raise ExtractionError(
             Path(path).name, Reason.UNREADABLE, f"cannot read file ({exc.strerror or exc})"
         ) from exc
-    return read_raw_bytes(data, Path(path).name)
+
+
+def read_raw(path: Path) -> RawDocument:
+    """Extract raw page texts from a file on disk; see `read_raw_bytes`."""
+    return read_raw_bytes(_read_file(path), Path(path).name)
+
+
+def with_ocr(raw: RawDocument, data: bytes, options: OcrOptions) -> RawDocument:
+    """Fill the image-only pages of a PDF with OCR text. Pages OCR cannot read stay
+    image-only; a PDF that PDFium cannot render is logged and returned unchanged."""
+    numbers = [page.number for page in raw.pages if page.image_only]
+    if raw.kind != "pdf" or not numbers:
+        return raw
+    try:
+        recognized = recognize_pages(data, numbers, options)
+    except (OSError, RuntimeError) as exc:  # PdfiumError is a RuntimeError
+        log.warning("%s: OCR failed (%s); its scanned pages stay unread", raw.name, exc)
+        return raw
+    pages = tuple(
+        RawPage(page.number, recognized[page.number].text, True,
+                recognized[page.number].confidence)
+        if page.number in recognized else page
+        for page in raw.pages
+    )
+    return replace(raw, pages=pages)
 
 
 def clean_document(raw: RawDocument) -> list[Page]:
-    """Clean the raw pages of a document; image-only pages stay `Page(image_only=True)`."""
+    """Clean the raw pages of a document; OCR text is cleaned like a text layer. Image-only
+    pages without OCR stay `Page(image_only=True, text="")`."""
     cleaned = clean_pages([page.text for page in raw.pages])
     return [
-        Page(page.number, "" if page.image_only else text, image_only=page.image_only)
+        Page(
+            page.number,
+            "" if page.image_only and page.ocr_confidence is None else text,
+            image_only=page.image_only,
+            ocr_confidence=page.ocr_confidence,
+        )
         for page, text in zip(raw.pages, cleaned, strict=True)
     ]
 
 
-def extract_pages_from_bytes(data: bytes, name: str) -> list[Page]:
-    """Clean pages of an uploaded file (`name` gives its type); raises `ExtractionError`."""
-    return clean_document(read_raw_bytes(data, name))
+def extract_pages_from_bytes(
+    data: bytes, name: str, ocr: OcrOptions | None = None
+) -> list[Page]:
+    """Clean pages of a file's bytes (`name` gives its type), scanned pages OCRed when
+    `ocr` is given; raises `ExtractionError` for unusable files."""
+    raw = read_raw_bytes(data, name)
+    return clean_document(with_ocr(raw, data, ocr) if ocr else raw)
 
 
-def extract_pages(path: Path) -> list[Page]:
-    """Clean pages of a PDF or `.txt` file; raises `ExtractionError` for unusable files."""
-    return clean_document(read_raw(path))
+def extract_pages(path: Path, ocr: OcrOptions | None = None) -> list[Page]:
+    """Clean pages of a PDF or `.txt` file; see `extract_pages_from_bytes`."""
+    return extract_pages_from_bytes(_read_file(path), Path(path).name, ocr)

@@ -17,10 +17,17 @@ from ingest.prepare import PreparedDocument
 RECORD_DOCUMENT, RECORD_UNIT, RECORD_CHUNK = "document", "unit", "chunk"
 
 
-def document_status(client: OpenSearch, alias: str, document_id: str) -> str:
-    """`complete`, `incomplete` (left by a crashed earlier write) or `absent`."""
-    doc = client.get(index=alias, id=document_id, _source=["complete"], ignore=[404])
+def document_status(
+    client: OpenSearch, alias: str, document_id: str, want_ocr: bool = False
+) -> str:
+    """`complete`, `incomplete` (left by a crashed earlier write), `absent`, or `without-ocr`
+    (complete, but its scanned pages were never OCRed and `want_ocr` says OCR can run now)."""
+    doc = client.get(index=alias, id=document_id,
+                     _source=["complete", "image_only_pages", "ocr_applied"], ignore=[404])
     if doc.get("found") and doc["_source"].get("complete"):
+        source = doc["_source"]
+        if want_ocr and source.get("image_only_pages") and not source.get("ocr_applied"):
+            return "without-ocr"
         return "complete"
     left = client.count(index=alias, body={"query": {"term": {"document_id": document_id}}})
     return "incomplete" if left["count"] else "absent"

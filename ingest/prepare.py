@@ -5,6 +5,7 @@ everything before it stays a pure, model-free function of the file's bytes.
 """
 
 import hashlib
+import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -14,7 +15,8 @@ import numpy as np
 
 from ingest.chunk import Chunk, chunk_unit
 from ingest.enrich import document_meta, enrich_unit
-from ingest.extract import extract_pages
+from ingest.extract import clean_document, read_raw_bytes, with_ocr
+from ingest.ocr import OcrOptions
 from ingest.records import DocumentMeta, Page, Unit
 from ingest.segment import document_title, segment
 from ratsuche.citations import section_citations, statute_code
@@ -37,11 +39,18 @@ class PreparedDocument:
     meta: DocumentMeta
     units: list[Unit]
     chunks: list[list[Chunk]]
+    ocr_applied: bool = False  # OCR was asked for (so the image-only pages were tried)
+    ocr_seconds: float = 0.0  # rendering and recognition (near 0 when cached)
     chunk_vectors: list[np.ndarray] = field(default_factory=list)
 
     @property
     def image_only_pages(self) -> list[int]:
+        """Pages without a text layer (OCRed or not)."""
         return [p.number for p in self.pages if p.image_only]
+
+    @property
+    def ocr_pages(self) -> list[Page]:
+        return [p for p in self.pages if p.ocr]
 
     @property
     def chunk_count(self) -> int:
@@ -67,9 +76,11 @@ class PreparedDocument:
         shared.update(document_id=self.document_id, file=self.file, complete=False)
         out: list[dict[str, Any]] = []
         vectors = iter(self.chunk_vectors)
+        ocr = {p.number for p in self.ocr_pages}
         for number, (unit, chunks) in enumerate(zip(self.units, self.chunks, strict=True)):
             unit_id = f"{self.document_id}-u{number:04d}"
-            unit_fields = {**shared, **_unit_fields(unit), "unit_id": unit_id}
+            unit_fields = {**shared, **_unit_fields(unit), "unit_id": unit_id,
+                           "ocr_pages": sorted({s.page for s in unit.spans} & ocr)}
             unit_vectors = []
             for chunk in chunks:
                 vector = next(vectors, None)
@@ -102,6 +113,8 @@ class PreparedDocument:
                 "source_path": self.source_path,
                 "page_count": len(self.pages),
                 "image_only_pages": self.image_only_pages,
+                "ocr_pages": sorted(ocr),
+                "ocr_applied": self.ocr_applied,
                 "unit_count": len(self.units),
                 "chunk_count": self.chunk_count,
                 "size_bytes": self.size_bytes,
@@ -140,19 +153,30 @@ def _unit_fields(unit: Unit) -> dict[str, Any]:
     }
 
 
+@dataclass(frozen=True)
+class PrepareOptions:
+    """How a file is turned into units and chunks."""
+
+    target_words: int = 200
+    max_words: int = 250
+    overlap_words: int = 30
+    ocr: OcrOptions | None = None  # None: scanned pages stay unread
+
+
 def prepare_document(
-    path: Path,
-    root: Path | None = None,
-    target_words: int = 200,
-    max_words: int = 250,
-    overlap_words: int = 30,
+    path: Path, root: Path | None = None, options: PrepareOptions = PrepareOptions()
 ) -> PreparedDocument:
     """Read, extract, segment, enrich and chunk one file. Raises `ExtractionError` on bad input.
 
     `file` is the path relative to `root` (the folder given to `ratsuche ingest`).
     """
     data = path.read_bytes()
-    pages = extract_pages(path)
+    raw = read_raw_bytes(data, path.name)
+    started = time.perf_counter()
+    if options.ocr:
+        raw = with_ocr(raw, data, options.ocr)
+    ocr_seconds = time.perf_counter() - started
+    pages = clean_document(raw)
     meta = document_meta([p.text for p in pages], filename=path.name)
     meta.title = meta.title or document_title(pages)
     units = [enrich_unit(u) for u in segment(pages)]
@@ -162,7 +186,10 @@ def prepare_document(
         if code:
             sections = section_citations(unit.text, code)
             unit.citations = list(dict.fromkeys([*unit.citations, *sections]))
-    chunks = [chunk_unit(u, target_words, max_words, overlap_words) for u in units]
+    chunks = [
+        chunk_unit(u, options.target_words, options.max_words, options.overlap_words)
+        for u in units
+    ]
     relative = path.resolve().relative_to(root.resolve()) if root else Path(path.name)
     return PreparedDocument(
         document_id=content_hash(data),
@@ -173,4 +200,6 @@ def prepare_document(
         meta=meta,
         units=units,
         chunks=chunks,
+        ocr_applied=options.ocr is not None,
+        ocr_seconds=ocr_seconds,
     )

@@ -13,7 +13,12 @@ class Page:
 
     number: int
     text: str
-    image_only: bool = False
+    image_only: bool = False  # no text layer (the text, if any, came from OCR)
+    ocr_confidence: float | None = None  # mean word confidence 0-100 when OCRed
+
+    @property
+    def ocr(self) -> bool:
+        return self.ocr_confidence is not None
 
 
 @dataclass(frozen=True)

@@ -16,8 +16,10 @@ from opensearchpy.exceptions import OpenSearchException
 
 from ingest.extract import ExtractionError
 from ingest.index import document_status, write_document
-from ingest.prepare import PreparedDocument, content_hash, prepare_document
+from ingest.ocr import OcrOptions, unavailable
+from ingest.prepare import PreparedDocument, PrepareOptions, content_hash, prepare_document
 from ratsuche.embedding import Embedder
+from ratsuche.settings import Settings, get_settings
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +36,10 @@ class FileOutcome:
     units: int = 0
     chunks: int = 0
     image_only_pages: int = 0
+    ocr_pages: int = 0
+    ocr_seconds: float = 0.0
+    ocr_confidence: float | None = None  # mean over the OCRed pages
+    low_confidence_pages: list[int] = field(default_factory=list)
 
 
 @dataclass
@@ -42,6 +48,22 @@ class IngestReport:
 
     outcomes: list[FileOutcome] = field(default_factory=list)
     seconds: float = 0.0
+    ocr_unavailable: str | None = None  # why scanned pages were not OCRed
+
+    @property
+    def ocr_pages(self) -> int:
+        return sum(o.ocr_pages for o in self.outcomes)
+
+    @property
+    def ocr_seconds(self) -> float:
+        return sum(o.ocr_seconds for o in self.outcomes)
+
+    @property
+    def ocr_confidence(self) -> float | None:
+        """Mean OCR confidence over all OCRed pages of the batch."""
+        weighted = [(o.ocr_confidence, o.ocr_pages) for o in self.outcomes if o.ocr_confidence]
+        pages = sum(n for _, n in weighted)
+        return sum(c * n for c, n in weighted) / pages if pages else None
 
     def count(self, status: str) -> int:
         return sum(1 for o in self.outcomes if o.status == status)
@@ -61,6 +83,20 @@ class IngestReport:
     @property
     def image_only_pages(self) -> int:
         return sum(o.image_only_pages for o in self.outcomes)
+
+
+def prepare_options(settings: Settings) -> tuple[PrepareOptions, str | None]:
+    """The pipeline options from settings, and why OCR is off (None when it is on)."""
+    reason = unavailable(settings.ocr_language) if settings.ocr_enabled else "OCR_ENABLED=false"
+    ocr = None if reason else OcrOptions(
+        language=settings.ocr_language, dpi=settings.ocr_dpi, workers=settings.ocr_workers,
+        cache_dir=settings.cache_dir / "ocr", min_confidence=settings.ocr_min_confidence,
+    )
+    options = PrepareOptions(
+        target_words=settings.chunk_target_words, max_words=settings.chunk_max_words,
+        overlap_words=settings.chunk_overlap_words, ocr=ocr,
+    )
+    return options, reason
 
 
 def collect_files(paths: Iterable[str]) -> list[tuple[Path, Path]]:
@@ -95,10 +131,11 @@ def ingest_files(
     on_chunks: Callable[[int], None] | None = None,
 ) -> IngestReport:
     """Ingest each file (skipping unchanged ones); a failing file never stops the batch."""
-    report = IngestReport()
+    options, ocr_unavailable = prepare_options(get_settings())
+    report = IngestReport(ocr_unavailable=ocr_unavailable)
     started = time.perf_counter()
     for path, root in files:
-        outcome = ingest_file(client, alias, embedder, path, root, dry_run, on_chunks)
+        outcome = ingest_file(client, alias, embedder, path, root, dry_run, on_chunks, options)
         report.outcomes.append(outcome)
         if on_file:
             on_file(outcome)
@@ -114,35 +151,33 @@ def ingest_file(
     root: Path,
     dry_run: bool = False,
     on_chunks: Callable[[int], None] | None = None,
+    options: PrepareOptions | None = None,
 ) -> FileOutcome:
-    """Ingest one file unless it is indexed already; never raises for a bad file."""
+    """Ingest one file unless it is indexed already (a document indexed without OCR is
+    ingested again once OCR is available); never raises for a bad file."""
+    if options is None:
+        options, _ = prepare_options(get_settings())
     name = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.name
     try:
         document_id = content_hash(path.read_bytes())
     except OSError as exc:
         return FileOutcome(name, "failed", f"cannot read file: {exc.strerror or exc}")
     try:
-        status = document_status(client, alias, document_id)
+        status = document_status(client, alias, document_id, want_ocr=options.ocr is not None)
     except OpenSearchException as exc:
         return FileOutcome(name, "failed", f"search engine unavailable: {exc.__class__.__name__}")
     if status == "complete":
         return FileOutcome(name, "unchanged")
     try:
-        doc = prepare_document(path, root)
+        doc = prepare_document(path, root, options)
     except ExtractionError as exc:
         return FileOutcome(name, "failed", str(exc))
-    outcome = FileOutcome(
-        name,
-        "would-ingest" if dry_run else "ingested",
-        units=len(doc.units),
-        chunks=doc.chunk_count,
-        image_only_pages=len(doc.image_only_pages),
-    )
+    outcome = _outcome(name, "would-ingest" if dry_run else "ingested", doc, options)
     if not doc.units:
         outcome.status = "failed"
         outcome.reason = (
-            "no text layer on any page (image-only; OCR needed)"
-            if doc.image_only_pages
+            "no text found (OCR found no words either)" if doc.ocr_applied and doc.ocr_pages
+            else "no text layer on any page (image-only; OCR needed)" if doc.image_only_pages
             else "no text found"
         )
         return outcome
@@ -155,6 +190,24 @@ def ingest_file(
         log.exception("writing %s failed", name)
         return FileOutcome(name, "failed", f"indexing failed: {exc.__class__.__name__}: {exc}")
     return outcome
+
+
+def _outcome(
+    name: str, status: str, doc: PreparedDocument, options: PrepareOptions
+) -> FileOutcome:
+    ocr = doc.ocr_pages
+    threshold = options.ocr.min_confidence if options.ocr else 0.0
+    return FileOutcome(
+        name,
+        status,
+        units=len(doc.units),
+        chunks=doc.chunk_count,
+        image_only_pages=len(doc.image_only_pages),
+        ocr_pages=len(ocr),
+        ocr_seconds=doc.ocr_seconds,
+        ocr_confidence=sum(p.ocr_confidence or 0 for p in ocr) / len(ocr) if ocr else None,
+        low_confidence_pages=[p.number for p in ocr if (p.ocr_confidence or 0) < threshold],
+    )
 
 
 def _embed(

@@ -71,7 +71,7 @@ class _Line:
 def _lines(pages: Sequence[Page]) -> list[_Line]:
     result = []
     for index, page in enumerate(pages):
-        if page.image_only or not page.text:
+        if not page.text:
             continue
         offset = 0
         for raw in page.text.split("\n"):
@@ -607,7 +607,7 @@ def _slices(pages: Sequence[Page], start: tuple[int, int], end: tuple[int, int])
     spans = []
     for index in range(start[0], end[0] + 1):
         page = pages[index]
-        if page.image_only or not page.text:
+        if not page.text:
             continue
         lo = start[1] if index == start[0] else 0
         hi = end[1] if index == end[0] else len(page.text)

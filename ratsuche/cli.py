@@ -126,6 +126,28 @@ def _print_report(report: "IngestReport") -> None:
         f"{report.seconds:.1f}",
     )
     console.print(summary)
+    _print_ocr(report)
+
+
+def _print_ocr(report: "IngestReport") -> None:
+    if report.ocr_unavailable:
+        if report.image_only_pages:
+            err.print(f"[yellow]OCR unavailable: {report.ocr_unavailable}; "
+                      f"{report.image_only_pages} scanned page(s) stay unread[/]")
+        return
+    if not report.ocr_pages:
+        return
+    ocr = Table(title="OCR")
+    ocr.add_column("OCRed pages", justify="right")
+    ocr.add_column("OCR seconds", justify="right")
+    ocr.add_column("mean confidence", justify="right")
+    ocr.add_column("pages below threshold", overflow="fold")
+    low = [f"{o.file} p. {', '.join(map(str, o.low_confidence_pages))}"
+           for o in report.outcomes if o.low_confidence_pages]
+    confidence = report.ocr_confidence
+    ocr.add_row(str(report.ocr_pages), f"{report.ocr_seconds:.1f}",
+                f"{confidence:.1f}" if confidence is not None else "-", "; ".join(low) or "none")
+    console.print(ocr)
 
 
 @app.command()

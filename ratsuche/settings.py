@@ -47,6 +47,12 @@ class Settings(BaseSettings):
     chunk_max_words: int = 250
     chunk_overlap_words: int = 30
 
+    ocr_enabled: bool = True
+    ocr_language: str = "deu"
+    ocr_dpi: int = 300
+    ocr_workers: int = 0  # 0: one per CPU core
+    ocr_min_confidence: float = 70.0  # pages below are listed in the ingest summary
+
 
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:

@@ -41,6 +41,6 @@ if ! "$VENV/bin/python" -c "import torch" 2>/dev/null; then
     fi
 fi
 
-"${PIP[@]}" install -q -e ".[dev]"
+"${PIP[@]}" install -q -e ".[ocr,dev]"
 touch "$STAMP"
 echo "virtual environment ready: $VENV (run: $VENV/bin/ratsuche --help)"

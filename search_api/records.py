@@ -44,6 +44,7 @@ def _detail(source: dict[str, Any]) -> ResolutionDetail:
         factions=source.get("factions") or [],
         citations=source.get("citations") or [],
         doc_numbers=source.get("doc_numbers") or [],
+        ocr_pages=source.get("ocr_pages") or [],
         text=source.get("text") or "",
         url=pdf_url(source["document_id"], first),
     )

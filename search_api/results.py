@@ -58,6 +58,7 @@ def to_result(hit: "Hit", score: float, explain: Explain | None) -> Result:
         votes=votes(source),
         factions=source.get("factions") or [],
         citations=source.get("citations") or [],
+        ocr_pages=source.get("ocr_pages") or [],
         snippet=snippet(hit),
         score=round(score, 6),
         url=pdf_url(source["document_id"], page),

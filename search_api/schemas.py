@@ -73,6 +73,7 @@ class Result(BaseModel):
     votes: Votes
     factions: list[str]
     citations: list[str]
+    ocr_pages: list[int] = []  # pages of the unit whose text was read by OCR from a scan
     snippet: str
     score: float
     url: str
@@ -111,6 +112,7 @@ class ResolutionDetail(BaseModel):
     factions: list[str]
     citations: list[str]
     doc_numbers: list[str]
+    ocr_pages: list[int] = []
     text: str
     url: str
 

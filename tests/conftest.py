@@ -3,7 +3,7 @@
 import os
 import shutil
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -47,6 +47,21 @@ def fresh_alias(client: OpenSearch) -> Iterator[str]:
     alias = f"t-{uuid.uuid4().hex[:10]}"
     yield alias
     drop_index(client, alias)
+
+
+@pytest.fixture
+def environment(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[..., None]]:
+    """Set environment variables for the process-wide settings, e.g. `OCR_ENABLED="false"`;
+    the settings are read anew, and restored after the test."""
+
+    def set_vars(**values: str) -> None:
+        for name, value in values.items():
+            monkeypatch.setenv(name, value)
+        get_settings.cache_clear()
+
+    yield set_vars
+    monkeypatch.undo()
+    get_settings.cache_clear()
 
 
 @pytest.fixture(scope="session")

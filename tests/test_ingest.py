@@ -2,6 +2,7 @@
 re-ingest idempotent, a changed file replaces its old version, delete removes everything."""
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -66,8 +67,10 @@ def make_batch(folder: Path, samples: Path) -> dict[str, str]:
 
 
 def test_bad_files_are_reported_and_the_batch_goes_on(
-    client: OpenSearch, alias: str, embedder: Embedder, tmp_path: Path, samples: Path
+    client: OpenSearch, alias: str, embedder: Embedder, tmp_path: Path, samples: Path,
+    environment: Callable[..., None],
 ) -> None:
+    environment(OCR_ENABLED="false")  # the scan is a bad file without OCR (see test_ocr.py)
     expected = make_batch(tmp_path, samples)
     report = ingest_files(client, alias, embedder, collect_files([str(tmp_path)]))
     by_file = {o.file: o for o in report.outcomes}
@@ -133,26 +136,20 @@ def test_a_failed_write_leaves_nothing_visible(
 
 def test_cli_exit_codes_dry_run_and_summary(
     client: OpenSearch, alias: str, tmp_path: Path, samples: Path,
-    monkeypatch: pytest.MonkeyPatch,
+    environment: Callable[..., None],
 ) -> None:
-    from ratsuche.settings import get_settings
-
-    monkeypatch.setenv("INDEX_ALIAS", alias)
-    get_settings.cache_clear()
-    try:
-        shutil.copy(samples / GOOD_TEXT, tmp_path / "good.txt")
-        runner = CliRunner()
-        dry = runner.invoke(cli, ["ingest", "--dry-run", str(tmp_path)])
-        assert dry.exit_code == 0, dry.output
-        assert "Ingest summary" in dry.output
-        assert client.count(index=alias)["count"] == 0
-        ok = runner.invoke(cli, ["ingest", str(tmp_path)])
-        assert ok.exit_code == 0, ok.output
-        (tmp_path / "broken.pdf").write_bytes(b"%PDF-1.4 broken")
-        failed = runner.invoke(cli, ["ingest", str(tmp_path)])
-        assert failed.exit_code == 1
-        assert "broken.pdf" in failed.output
-        listed = runner.invoke(cli, ["documents"])
-        assert "good.txt" in listed.output
-    finally:
-        get_settings.cache_clear()
+    environment(INDEX_ALIAS=alias)
+    shutil.copy(samples / GOOD_TEXT, tmp_path / "good.txt")
+    runner = CliRunner()
+    dry = runner.invoke(cli, ["ingest", "--dry-run", str(tmp_path)])
+    assert dry.exit_code == 0, dry.output
+    assert "Ingest summary" in dry.output
+    assert client.count(index=alias)["count"] == 0
+    ok = runner.invoke(cli, ["ingest", str(tmp_path)])
+    assert ok.exit_code == 0, ok.output
+    (tmp_path / "broken.pdf").write_bytes(b"%PDF-1.4 broken")
+    failed = runner.invoke(cli, ["ingest", str(tmp_path)])
+    assert failed.exit_code == 1
+    assert "broken.pdf" in failed.output
+    listed = runner.invoke(cli, ["documents"])
+    assert "good.txt" in listed.output
