@@ -8,6 +8,7 @@ physical index, copies the old documents over and moves the alias in one atomic 
 
 import logging
 import re
+import time
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -104,11 +105,7 @@ def ensure_index(
         log.info("created index %s", name)
     for old in current:
         if old != name:
-            client.reindex(
-                body={"source": {"index": old}, "dest": {"index": name}},
-                wait_for_completion=True,
-                refresh=True,
-            )
+            _reindex(client, old, name)
             log.info("reindexed %s into %s; the old index is kept", old, name)
     actions: list[dict[str, Any]] = [
         {"remove": {"index": old, "alias": alias}} for old in current if old != name
@@ -116,6 +113,22 @@ def ensure_index(
     actions.append({"add": {"index": name, "alias": alias, "is_write_index": True}})
     client.indices.update_aliases(body={"actions": actions})
     return name
+
+
+def _reindex(client: OpenSearch, source: str, dest: str) -> None:
+    """Copy all documents server-side as a task and wait for it (a large index takes longer
+    than any request timeout); raise if any document failed."""
+    task = client.reindex(
+        body={"source": {"index": source}, "dest": {"index": dest}},
+        wait_for_completion=False,
+        refresh=True,
+    )["task"]
+    while not (status := client.tasks.get(task_id=task))["completed"]:
+        time.sleep(1)
+    response = status.get("response") or {}
+    failures = response.get("failures") or ([status["error"]] if "error" in status else [])
+    if failures:
+        raise RuntimeError(f"reindex {source} -> {dest} failed: {failures[:3]}")
 
 
 def drop_index(client: OpenSearch, alias: str) -> None:
