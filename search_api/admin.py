@@ -18,6 +18,7 @@ from ingest.run import ingest_file
 from ratsuche.embedding import Embedder, get_embedder
 from ratsuche.engine import ensure_index, get_client
 from ratsuche.settings import Settings, get_settings
+from search_api.schemas import error_responses
 
 router = APIRouter(tags=["write access (API key)"])
 SettingsDep = Annotated[Settings, Depends(get_settings)]
@@ -67,7 +68,8 @@ async def _read_limited(request: Request, limit: int) -> bytes:
     status_code=status.HTTP_201_CREATED,
     response_model=UploadResult,
     dependencies=[Depends(require_api_key)],
-    responses={200: {"model": UploadResult, "description": "already indexed, unchanged"}},
+    responses={200: {"model": UploadResult, "description": "already indexed, unchanged"},
+               **error_responses(401, 403, 413, 415, 422)},
 )
 async def upload_document(
     request: Request,
@@ -107,6 +109,7 @@ async def upload_document(
     "/documents/{document_id}",
     status_code=status.HTTP_204_NO_CONTENT,
     dependencies=[Depends(require_api_key)],
+    responses=error_responses(401, 403, 404),
 )
 def remove_document(
     document_id: str,

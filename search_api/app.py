@@ -1,21 +1,29 @@
 """The HTTP layer: FastAPI routes over the search service. OpenAPI docs at /docs."""
 
+import re
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
-from fastapi.responses import FileResponse, JSONResponse
+from fastapi.exception_handlers import http_exception_handler
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from opensearchpy import OpenSearch
 from opensearchpy.exceptions import ConnectionError as OSConnectionError
 from opensearchpy.exceptions import ConnectionTimeout, NotFoundError, TransportError
+from pydantic import BeforeValidator
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import compile_path
 
 from ratsuche.embedding import Embedder, get_embedder
 from ratsuche.engine import alias_targets, get_client, health
 from ratsuche.settings import Settings, get_settings
 from search_api import admin, records, web
 from search_api.schemas import (
+    MAX_PAGE_SIZE,
+    MAX_RESULTS,
     DocumentDetail,
     DocumentSummary,
     Filters,
@@ -25,6 +33,7 @@ from search_api.schemas import (
     SearchRequest,
     SearchResponse,
     Sort,
+    error_responses,
 )
 from search_api.search import search
 
@@ -32,7 +41,12 @@ app = FastAPI(
     title="Ratsuche",
     description="Search German council protocols: resolutions, agenda items, citations.",
     version="0.1.0",
+    responses=error_responses(503),
 )
+if get_settings().cors_origins:
+    app.add_middleware(
+        CORSMiddleware, allow_origins=get_settings().cors_origins, allow_methods=["GET"],
+    )
 app.include_router(web.router)
 app.include_router(admin.router)
 app.mount("/static", StaticFiles(directory=web.STATIC_DIR), name="static")
@@ -50,6 +64,25 @@ async def engine_unreachable(request: Request, exc: Exception) -> JSONResponse:
     )
 
 
+def allowed_methods(path: str) -> list[str]:
+    """Every method the OpenAPI schema documents for a path (one path can be served by
+    several routers, e.g. GET and DELETE /documents/{id})."""
+    return sorted({
+        method.upper()
+        for template, operations in app.openapi()["paths"].items()
+        if compile_path(template)[0].match(path)
+        for method in operations
+    })
+
+
+@app.exception_handler(StarletteHTTPException)
+async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+    """As FastAPI's, but a 405 lists all methods of the path in `Allow`."""
+    if exc.status_code == 405:
+        exc.headers = {**(exc.headers or {}), "Allow": ", ".join(allowed_methods(request.url.path))}
+    return await http_exception_handler(request, exc)
+
+
 @app.exception_handler(TransportError)
 async def engine_error(request: Request, exc: TransportError) -> JSONResponse:
     if isinstance(exc, NotFoundError):
@@ -58,6 +91,16 @@ async def engine_error(request: Request, exc: TransportError) -> JSONResponse:
         status_code=503,
         content={"detail": f"The search engine could not answer (HTTP {exc.status_code})."},
     )
+
+
+def _iso_date_only(value: object) -> object:
+    """Dates as YYYY-MM-DD only (pydantic would also take 0 as 1970-01-01)."""
+    if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise ValueError("expected a date as YYYY-MM-DD")
+    return value
+
+
+IsoDate = Annotated[date, BeforeValidator(_iso_date_only)]
 
 
 def search_request(
@@ -69,10 +112,10 @@ def search_request(
     faction: str | None = None,
     citation: str | None = None,
     municipality: str | None = None,
-    date_from: date | None = None,
-    date_to: date | None = None,
-    page: Annotated[int, Query(ge=1, le=1000)] = 1,
-    size: Annotated[int, Query(ge=1, le=100)] = 10,
+    date_from: IsoDate | None = None,
+    date_to: IsoDate | None = None,
+    page: Annotated[int, Query(ge=1, le=MAX_RESULTS // MAX_PAGE_SIZE)] = 1,
+    size: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = 10,
     sort: Sort = Sort.relevance,
     explain: bool = False,
 ) -> SearchRequest:
@@ -92,7 +135,7 @@ def embedder_dep() -> Embedder:
     return get_embedder()
 
 
-@app.get("/search", response_model=SearchResponse)
+@app.get("/search", response_model=SearchResponse, responses=error_responses(422))
 def search_endpoint(
     request: Annotated[SearchRequest, Depends(search_request)],
     client: ClientDep,
@@ -103,13 +146,15 @@ def search_endpoint(
     return search(client, settings.index_alias, embedder, request, settings)
 
 
-@app.get("/resolutions/{unit_id}", response_model=ResolutionDetail)
+@app.get("/resolutions/{unit_id}", response_model=ResolutionDetail,
+         responses=error_responses(404))
 def resolution(unit_id: str, client: ClientDep, settings: SettingsDep) -> ResolutionDetail:
     """The full text of one unit with its metadata and pages."""
     return records.get_unit(client, settings.index_alias, unit_id)
 
 
-@app.get("/resolutions/{unit_id}/similar", response_model=SearchResponse)
+@app.get("/resolutions/{unit_id}/similar", response_model=SearchResponse,
+         responses=error_responses(404, 422))
 def similar(
     unit_id: str,
     client: ClientDep,
@@ -126,13 +171,16 @@ def documents(client: ClientDep, settings: SettingsDep) -> list[DocumentSummary]
     return records.list_document_summaries(client, settings.index_alias)
 
 
-@app.get("/documents/{document_id}", response_model=DocumentDetail)
+@app.get("/documents/{document_id}", response_model=DocumentDetail,
+         responses=error_responses(404))
 def document(document_id: str, client: ClientDep, settings: SettingsDep) -> DocumentDetail:
     """One document with its units in order."""
     return records.get_document(client, settings.index_alias, document_id)
 
 
-@app.get("/documents/{document_id}/pdf", response_class=FileResponse)
+@app.get("/documents/{document_id}/pdf", response_class=FileResponse,
+         responses={200: {"content": {"application/pdf": {}, "text/plain": {}},
+                          "description": "the original file"}, **error_responses(404)})
 def document_file(document_id: str, client: ClientDep, settings: SettingsDep) -> FileResponse:
     """The original file, so that `#page=N` opens the page in a browser."""
     source = records.document_source(client, settings.index_alias, document_id)

@@ -2,8 +2,13 @@
 
 from datetime import date
 from enum import StrEnum
+from typing import Any
 
 from pydantic import BaseModel, Field
+
+# The deepest result reachable by paging (the engine's index.max_result_window).
+MAX_RESULTS = 10_000
+MAX_PAGE_SIZE = 100
 
 
 class Mode(StrEnum):
@@ -37,8 +42,8 @@ class SearchRequest(BaseModel):
     q: str = Field("", max_length=1000)
     mode: Mode = Mode.hybrid
     filters: Filters = Field(default_factory=Filters)
-    page: int = Field(1, ge=1, le=1000)
-    size: int = Field(10, ge=1, le=100)
+    page: int = Field(1, ge=1, le=MAX_RESULTS // MAX_PAGE_SIZE)
+    size: int = Field(10, ge=1, le=MAX_PAGE_SIZE)
     sort: Sort = Sort.relevance
     explain: bool = False
 
@@ -143,3 +148,23 @@ class HealthReport(BaseModel):
     index: str | None
     documents: int | None
     message: str | None = None
+
+
+class ErrorBody(BaseModel):
+    """Every error response: a message, or FastAPI's list of invalid parameters."""
+
+    detail: str | list[dict[str, Any]]
+
+
+def error_responses(*codes: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI entries for the error statuses a route can answer with."""
+    meaning = {
+        401: "no API key sent",
+        403: "wrong API key, or writing over HTTP is disabled",
+        404: "no such id",
+        413: "upload too large",
+        415: "upload is not a PDF",
+        422: "invalid parameter or unusable file",
+        503: "the search engine is unreachable",
+    }
+    return {code: {"model": ErrorBody, "description": meaning[code]} for code in codes}
