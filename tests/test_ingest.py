@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 from opensearchpy import OpenSearch
-from pypdf import PdfWriter
 from typer.testing import CliRunner
 
 from ingest.index import delete_document, document_status, write_document
@@ -16,10 +15,7 @@ from ingest.run import collect_files, ingest_files
 from ratsuche.cli import app as cli
 from ratsuche.embedding import Embedder, get_embedder
 from ratsuche.engine import ensure_index
-
-GOOD_PDF = "pdf/ahnsen_gemeinderat_2026-03-26_niederschrift.pdf"
-GOOD_TEXT = "text/duisburg_rat_2025-02-24_niederschrift_top2.txt"
-SCAN = "pdf/nordstemmen_2025-06-13_ds53-2025_anlage1_gestattungsvertrag_SCAN.pdf"
+from tests.bad_files import GOOD_PDF, GOOD_TEXT, make_batch
 
 
 @pytest.fixture(scope="module")
@@ -31,39 +27,6 @@ def embedder() -> Embedder:
 def alias(client: OpenSearch, fresh_alias: str, embedder: Embedder) -> str:
     ensure_index(client, fresh_alias, embedder.dimension)
     return fresh_alias
-
-
-def make_batch(folder: Path, samples: Path) -> dict[str, str]:
-    """Two good files and every kind of bad one; returns the expected reason words."""
-    (folder / "pdf").mkdir(parents=True)
-    (folder / "text").mkdir()
-    shutil.copy(samples / GOOD_PDF, folder / GOOD_PDF)
-    shutil.copy(samples / GOOD_TEXT, folder / GOOD_TEXT)
-    shutil.copy(samples / SCAN, folder / "pdf" / "scan.pdf")
-    real = (samples / GOOD_PDF).read_bytes()
-    (folder / "pdf" / "corrupt.pdf").write_bytes(
-        b"%PDF-1.7\n" + bytes(range(256)) * 40 + b"\n%%EOF\n"
-    )
-    (folder / "pdf" / "truncated.pdf").write_bytes(real[: len(real) // 2])
-    (folder / "pdf" / "not-a-pdf.pdf").write_text("Niederschrift der Sitzung", encoding="utf-8")
-    (folder / "text" / "empty.txt").write_bytes(b"")
-    (folder / "text" / "binary.txt").write_bytes(bytes(range(256)) * 8)
-    with (folder / "pdf" / "zero-pages.pdf").open("wb") as f:
-        PdfWriter().write(f)
-    locked = PdfWriter(clone_from=samples / GOOD_PDF)
-    locked.encrypt(user_password="geheim", owner_password="geheim", algorithm="AES-256")
-    with (folder / "pdf" / "encrypted.pdf").open("wb") as f:
-        locked.write(f)
-    return {
-        "pdf/scan.pdf": "image-only",
-        "pdf/corrupt.pdf": "corrupt",
-        "pdf/truncated.pdf": "truncated",
-        "pdf/not-a-pdf.pdf": "not a pdf",
-        "text/empty.txt": "empty",
-        "text/binary.txt": "encoding",
-        "pdf/zero-pages.pdf": "without pages",
-        "pdf/encrypted.pdf": "encrypted",
-    }
 
 
 def test_bad_files_are_reported_and_the_batch_goes_on(
