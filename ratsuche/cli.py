@@ -251,3 +251,7 @@ def serve(
 def main() -> None:
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
     app()
+
+
+if __name__ == "__main__":
+    main()
