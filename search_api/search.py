@@ -10,6 +10,7 @@ code path.
 
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,6 +37,7 @@ class Hit:
     score: float
     source: dict[str, Any]
     highlight: list[str]
+    chunk_id: str = ""
 
     @property
     def key(self) -> tuple[str, int]:
@@ -44,22 +46,37 @@ class Hit:
 
 
 def _passage_search(
-    client: OpenSearch, alias: str, query: dict[str, Any], size: int,
-    highlight: dict[str, Any],
+    client: OpenSearch, alias: str, query: dict[str, Any], size: int
 ) -> list[Hit]:
-    """The best `size` chunks, grouped into passages (best chunk first, ranked by it)."""
+    """The best `size` chunks, grouped into passages (best chunk first, ranked by it).
+    Without text and highlights: only the page of results shown gets snippets."""
     response = client.search(index=alias, body={
         "size": size,
         "query": query,
-        "_source": {"excludes": ["vector"]},
-        "highlight": highlight,
+        "_source": {"excludes": ["vector", "text"]},
     })
     passages: dict[tuple[str, int], Hit] = {}
     for h in response["hits"]["hits"]:
-        hit = Hit(h["_source"]["unit_id"], float(h["_score"] or 0.0), h["_source"],
-                  h.get("highlight", {}).get("text", []))
+        hit = Hit(h["_source"]["unit_id"], float(h["_score"] or 0.0), h["_source"], [], h["_id"])
         passages.setdefault(hit.key, hit)
     return list(passages.values())
+
+
+def _add_snippets(client: OpenSearch, alias: str, hits: list[Hit], parsed: ParsedQuery) -> None:
+    """Highlight the chunks of the results shown, in one request (highlighting all
+    candidates of both retrievers cost most of a query's time)."""
+    if not hits:
+        return
+    response = client.search(index=alias, body={
+        "size": len(hits),
+        "query": {"ids": {"values": [h.chunk_id for h in hits]}},
+        "_source": False,
+        "highlight": highlight_clause(parsed),
+    })
+    fragments = {h["_id"]: h.get("highlight", {}).get("text", [])
+                 for h in response["hits"]["hits"]}
+    for hit in hits:
+        hit.highlight = fragments.get(hit.chunk_id, [])
 
 
 def keyword_hits(
@@ -67,7 +84,7 @@ def keyword_hits(
 ) -> list[Hit]:
     query = {"bool": {"must": [keyword_clause(parsed)],
                       "filter": filter_clauses(request.filters, "chunk")}}
-    return _passage_search(client, alias, query, size, highlight_clause(parsed))
+    return _passage_search(client, alias, query, size)
 
 
 def semantic_hits(
@@ -80,7 +97,7 @@ def semantic_hits(
         "k": k,
         "filter": {"bool": {"filter": filter_clauses(request.filters, "chunk")}},
     }}}
-    return _passage_search(client, alias, query, size, highlight_clause(parsed))
+    return _passage_search(client, alias, query, size)
 
 
 FusedEntry = tuple[Hit, float, list[int | None]]  # a passage's best hit, fused score, ranks
@@ -90,14 +107,13 @@ Fused = list[FusedEntry]
 def _merge(
     ranked_lists: list[list[Hit]], contribution: Callable[[int, int, Hit], float]
 ) -> Fused:
-    """Sum per-list contributions by passage; keep the hit whose snippet shows query terms."""
+    """Sum per-list contributions by passage; the first list's chunk represents it (its
+    snippet then shows the query's words)."""
     fused: dict[tuple[str, int], FusedEntry] = {}
     for index, hits in enumerate(ranked_lists):
         for rank, hit in enumerate(hits, start=1):
             best, score, ranks = fused.get(hit.key, (hit, 0.0, [None] * len(ranked_lists)))
             ranks[index] = rank
-            if "<mark>" not in "".join(best.highlight) and "<mark>" in "".join(hit.highlight):
-                best = hit
             fused[hit.key] = (best, score + contribution(index, rank, hit), ranks)
     return sorted(fused.values(), key=lambda item: item[1], reverse=True)
 
@@ -144,7 +160,7 @@ def _citation_hits(
         "filter": [*filter_clauses(request.filters, "chunk"),
                    {"terms": {"citations": parsed.citations}}],
     }}
-    return _passage_search(client, alias, query, size, highlight_clause(parsed))
+    return _passage_search(client, alias, query, size)
 
 
 def _sort_key(request: SearchRequest) -> list[Any] | None:
@@ -190,19 +206,28 @@ def search(
         return browse(client, alias, request)
     started = time.perf_counter()
     depth = settings.search_candidates
-    lists: list[list[Hit]] = []
-    weights: list[float] = []
+    retrievers: list[tuple[Callable[[], list[Hit]], float]] = []
     if request.mode in (Mode.keyword, Mode.hybrid):
-        lists.append(keyword_hits(client, alias, parsed, request, depth))
-        weights.append(settings.hybrid_keyword_weight if request.mode == Mode.hybrid else 1.0)
+        retrievers.append((
+            lambda: keyword_hits(client, alias, parsed, request, depth),
+            settings.hybrid_keyword_weight if request.mode == Mode.hybrid else 1.0,
+        ))
     if request.mode in (Mode.semantic, Mode.hybrid):
-        lists.append(semantic_hits(client, alias, embedder, parsed, request, depth,
-                                   settings.knn_k))
-        weights.append(settings.hybrid_semantic_weight if request.mode == Mode.hybrid else 1.0)
+        retrievers.append((
+            lambda: semantic_hits(client, alias, embedder, parsed, request, depth,
+                                  settings.knn_k),
+            settings.hybrid_semantic_weight if request.mode == Mode.hybrid else 1.0,
+        ))
     if parsed.citations and request.mode != Mode.semantic:
-        cited = _citation_hits(client, alias, parsed, request, settings.citation_candidates)
-        lists.append(cited)
-        weights.append(0.0)
+        retrievers.append((
+            lambda: _citation_hits(client, alias, parsed, request,
+                                   settings.citation_candidates),
+            0.0,
+        ))
+    # The retrievers wait on the engine (and the query embedding): run them side by side.
+    with ThreadPoolExecutor(max_workers=len(retrievers)) as pool:
+        lists = list(pool.map(lambda retriever: retriever[0](), retrievers))
+    weights = [weight for _, weight in retrievers]
     if settings.hybrid_fusion == "rrf":
         fused = reciprocal_rank_fusion(lists, weights, settings.rrf_k)
     else:
@@ -220,6 +245,7 @@ def search(
         fused = sorted(dated, key=lambda i: i[0].source["date"], reverse=reverse) + undated
     offset = (request.page - 1) * request.size
     page = fused[offset : offset + request.size]
+    _add_snippets(client, alias, [hit for hit, _, _ in page], parsed)
     results = []
     for hit, score, ranks in page:
         explain = None

@@ -1,0 +1,92 @@
+"""Ingest throughput beside its physical limit, the raw `model.encode` of the same chunks.
+
+Ingests the given files into a scratch alias on the configured engine (dropped afterwards),
+then encodes exactly the chunks the pipeline embedded in one `encode_passages` call with the
+same batch size. Prints files/s, pages/s, chunks/s, peak RSS, index size per 1,000 pages and
+the ratio pipeline / raw encode; `--profile` adds a pyinstrument profile of the pipeline.
+
+    python bench/ingest_throughput.py ../shared/corpus --limit 200
+"""
+
+import argparse
+import random
+import resource
+import time
+
+from ingest.prepare import prepare_document
+from ingest.run import collect_files, ingest_files, prepare_options
+from ratsuche.embedding import get_embedder
+from ratsuche.engine import drop_index, ensure_index, get_client
+from ratsuche.settings import get_settings
+
+SCRATCH_ALIAS = "bench-ingest"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("paths", nargs="+")
+    parser.add_argument("--limit", type=int, default=0, help="a seeded sample of N files")
+    parser.add_argument("--profile", action="store_true", help="pyinstrument the pipeline")
+    args = parser.parse_args()
+
+    files = collect_files(args.paths)
+    if args.limit and args.limit < len(files):
+        files = sorted(random.Random(0).sample(files, args.limit))
+    client, embedder, settings = get_client(), get_embedder(), get_settings()
+    drop_index(client, SCRATCH_ALIAS)
+    ensure_index(client, SCRATCH_ALIAS, embedder.dimension)
+    embedder.encode_passages(["Aufwärmen des Modells."])
+    try:
+        profiler = None
+        if args.profile:
+            from pyinstrument import Profiler
+
+            profiler = Profiler()
+            profiler.start()
+        started = time.perf_counter()
+        report = ingest_files(client, SCRATCH_ALIAS, embedder, files)
+        pipeline_seconds = time.perf_counter() - started
+        if profiler:
+            profiler.stop()
+        peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        client.indices.refresh(index=SCRATCH_ALIAS)
+        pages = int(client.search(index=SCRATCH_ALIAS, body={
+            "size": 0, "query": {"term": {"record": "document"}},
+            "aggs": {"pages": {"sum": {"field": "page_count"}}},
+        })["aggregations"]["pages"]["value"])
+        store_bytes = client.indices.stats(index=SCRATCH_ALIAS, metric="store")[
+            "_all"]["primaries"]["store"]["size_in_bytes"]
+
+        options, _ = prepare_options(settings)
+        ingested = {o.file for o in report.outcomes if o.status == "ingested"}
+        inputs = [
+            text
+            for path, root in files
+            if path.relative_to(root).as_posix() in ingested
+            for text in prepare_document(path, root, options).embedding_inputs()
+        ]
+        started = time.perf_counter()
+        embedder.encode_passages(inputs)
+        encode_seconds = time.perf_counter() - started
+    finally:
+        drop_index(client, SCRATCH_ALIAS)
+
+    ok = report.count("ingested")
+    pipeline_rate = report.chunks / pipeline_seconds
+    raw_rate = len(inputs) / encode_seconds
+    print("| files | ingested | failed | pages | chunks | pipeline s | files/s | pages/s | "
+          "chunks/s | raw encode chunks/s | pipeline / raw | peak RSS MB | "
+          "index MB / 1,000 pages |")
+    print("|" + "---|" * 13)
+    print(f"| {len(files)} | {ok} | {len(report.failed)} | {pages} | {report.chunks} | "
+          f"{pipeline_seconds:.0f} | {ok / pipeline_seconds:.2f} | "
+          f"{pages / pipeline_seconds:.1f} | "
+          f"{pipeline_rate:.2f} | {raw_rate:.2f} | {pipeline_rate / raw_rate:.2f} | "
+          f"{peak_mb:.0f} | {store_bytes / 2**20 / pages * 1000:.1f} |")
+    print(f"batch size {embedder.batch_size}; raw encode: {len(inputs)} chunks in one call")
+    if profiler:
+        print(profiler.output_text(unicode=False, color=False, show_all=False))
+
+
+if __name__ == "__main__":
+    main()
