@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from opensearchpy import OpenSearch
-from opensearchpy.exceptions import OpenSearchException
+from opensearchpy.exceptions import ConnectionError as OSConnectionError
+from opensearchpy.exceptions import ConnectionTimeout, OpenSearchException
 
 from ingest.extract import ExtractionError
 from ingest.index import document_status, write_document
@@ -121,6 +122,9 @@ def collect_files(paths: Iterable[str]) -> list[tuple[Path, Path]]:
 ProgressCallback = Callable[[FileOutcome], None]
 
 
+Prepared = tuple[FileOutcome, PreparedDocument]
+
+
 def ingest_files(
     client: OpenSearch,
     alias: str,
@@ -130,15 +134,33 @@ def ingest_files(
     on_file: ProgressCallback | None = None,
     on_chunks: Callable[[int], None] | None = None,
 ) -> IngestReport:
-    """Ingest each file (skipping unchanged ones); a failing file never stops the batch."""
-    options, ocr_unavailable = prepare_options(get_settings())
+    """Ingest each file (skipping unchanged ones); a failing file never stops the batch.
+    Documents are prepared one by one, embedded in groups and written one by one."""
+    settings = get_settings()
+    options, ocr_unavailable = prepare_options(settings)
     report = IngestReport(ocr_unavailable=ocr_unavailable)
     started = time.perf_counter()
+    group: list[Prepared] = []
+
+    def flush() -> None:
+        _embed_and_write(client, alias, embedder, group, on_chunks)
+        for outcome, _ in group:
+            if on_file:
+                on_file(outcome)
+        group.clear()
+
     for path, root in files:
-        outcome = ingest_file(client, alias, embedder, path, root, dry_run, on_chunks, options)
+        pending = {doc.document_id for _, doc in group}
+        outcome, doc = _prepare(client, alias, path, root, options, dry_run, pending)
         report.outcomes.append(outcome)
-        if on_file:
-            on_file(outcome)
+        if doc is None:
+            if on_file:
+                on_file(outcome)
+            continue
+        group.append((outcome, doc))
+        if sum(d.chunk_count for _, d in group) >= settings.embedding_group_chunks:
+            flush()
+    flush()
     report.seconds = time.perf_counter() - started
     return report
 
@@ -149,29 +171,47 @@ def ingest_file(
     embedder: Embedder,
     path: Path,
     root: Path,
-    dry_run: bool = False,
-    on_chunks: Callable[[int], None] | None = None,
     options: PrepareOptions | None = None,
 ) -> FileOutcome:
-    """Ingest one file unless it is indexed already (a document indexed without OCR is
-    ingested again once OCR is available); never raises for a bad file."""
+    """Ingest one file unless it is indexed already; never raises for a bad file."""
     if options is None:
         options, _ = prepare_options(get_settings())
+    outcome, doc = _prepare(client, alias, path, root, options)
+    if doc is not None:
+        _embed_and_write(client, alias, embedder, [(outcome, doc)])
+    return outcome
+
+
+def _prepare(
+    client: OpenSearch,
+    alias: str,
+    path: Path,
+    root: Path,
+    options: PrepareOptions,
+    dry_run: bool = False,
+    pending: set[str] | frozenset[str] = frozenset(),
+) -> tuple[FileOutcome, PreparedDocument | None]:
+    """The outcome so far, and the prepared document when it is to be embedded and written
+    (not when it is indexed already, among `pending`, broken, or in a dry run). A document
+    indexed without OCR is prepared again once OCR is available."""
     name = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.name
     try:
         document_id = content_hash(path.read_bytes())
     except OSError as exc:
-        return FileOutcome(name, "failed", f"cannot read file: {exc.strerror or exc}")
+        return FileOutcome(name, "failed", f"cannot read file: {exc.strerror or exc}"), None
+    if document_id in pending:  # the same bytes under another name, earlier in this batch
+        return FileOutcome(name, "unchanged"), None
     try:
         status = document_status(client, alias, document_id, want_ocr=options.ocr is not None)
     except OpenSearchException as exc:
-        return FileOutcome(name, "failed", f"search engine unavailable: {exc.__class__.__name__}")
+        reason = f"search engine unavailable: {exc.__class__.__name__}"
+        return FileOutcome(name, "failed", reason), None
     if status == "complete":
-        return FileOutcome(name, "unchanged")
+        return FileOutcome(name, "unchanged"), None
     try:
         doc = prepare_document(path, root, options)
     except ExtractionError as exc:
-        return FileOutcome(name, "failed", str(exc))
+        return FileOutcome(name, "failed", str(exc)), None
     outcome = _outcome(name, "would-ingest" if dry_run else "ingested", doc, options)
     if not doc.units:
         outcome.status = "failed"
@@ -180,16 +220,47 @@ def ingest_file(
             else "no text layer on any page (image-only; OCR needed)" if doc.image_only_pages
             else "no text found"
         )
-        return outcome
-    if dry_run:
-        return outcome
+        return outcome, None
+    return outcome, None if dry_run else doc
+
+
+def _embed_and_write(
+    client: OpenSearch,
+    alias: str,
+    embedder: Embedder,
+    group: list[Prepared],
+    on_chunks: Callable[[int], None] | None = None,
+) -> None:
+    """Embed the chunks of all documents in one call, then write each document whole; a
+    failure marks the documents it hit as failed (nothing of them becomes visible)."""
+    if not group:
+        return
     try:
-        _embed(doc, embedder, on_chunks)
-        write_document(client, alias, doc)
-    except Exception as exc:  # one file's failure must not stop the batch
-        log.exception("writing %s failed", name)
-        return FileOutcome(name, "failed", f"indexing failed: {exc.__class__.__name__}: {exc}")
-    return outcome
+        inputs = [doc.embedding_inputs() for _, doc in group]
+        vectors = embedder.encode_passages([text for texts in inputs for text in texts])
+    except Exception as exc:  # e.g. out of memory: this group fails, the batch goes on
+        log.exception("embedding failed")
+        for outcome, _ in group:
+            _fail(outcome, f"embedding failed: {exc.__class__.__name__}: {exc}")
+        return
+    if on_chunks:
+        on_chunks(len(vectors))
+    offset = 0
+    for (outcome, doc), texts in zip(group, inputs, strict=True):
+        doc.attach_vectors(vectors[offset : offset + len(texts)])
+        offset += len(texts)
+        try:
+            write_document(client, alias, doc)
+        except (OSConnectionError, ConnectionTimeout) as exc:
+            _fail(outcome, f"search engine unavailable while writing: {exc.__class__.__name__}")
+        except Exception as exc:  # one file's failure must not stop the batch
+            log.exception("writing %s failed", outcome.file)
+            _fail(outcome, f"indexing failed: {exc.__class__.__name__}: {exc}")
+
+
+def _fail(outcome: FileOutcome, reason: str) -> None:
+    outcome.status, outcome.reason = "failed", reason
+    outcome.units = outcome.chunks = 0
 
 
 def _outcome(
@@ -208,13 +279,3 @@ def _outcome(
         ocr_confidence=sum(p.ocr_confidence or 0 for p in ocr) / len(ocr) if ocr else None,
         low_confidence_pages=[p.number for p in ocr if (p.ocr_confidence or 0) < threshold],
     )
-
-
-def _embed(
-    doc: PreparedDocument, embedder: Embedder, on_chunks: Callable[[int], None] | None
-) -> None:
-    inputs = doc.embedding_inputs()
-    vectors = embedder.encode_passages(inputs)
-    if on_chunks:
-        on_chunks(len(inputs))
-    doc.attach_vectors(vectors)

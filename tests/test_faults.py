@@ -65,7 +65,8 @@ def complete_ids(client: OpenSearch) -> list[str]:
 
 
 def ingest(folder: Path) -> subprocess.Popen[str]:
-    env = {**os.environ, "OPENSEARCH_URL": f"http://127.0.0.1:{PORT}", "INDEX_ALIAS": ALIAS}
+    env = {**os.environ, "OPENSEARCH_URL": f"http://127.0.0.1:{PORT}", "INDEX_ALIAS": ALIAS,
+           "EMBEDDING_GROUP_CHUNKS": "1"}  # embed and write file by file: a slow, long batch
     return subprocess.Popen(
         [sys.executable, "-m", "ratsuche.cli", "ingest", str(folder)],
         env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
