@@ -45,15 +45,19 @@ class Hit:
         return self.unit_id, int(self.source.get("page_first") or 0)
 
 
+# What ranking, grouping, citation order and date sort need of each candidate chunk; the
+# rest of a record is loaded only for the results shown.
+CANDIDATE_FIELDS = ["unit_id", "page_first", "page_last", "citations", "date"]
+
+
 def _passage_search(
     client: OpenSearch, alias: str, query: dict[str, Any], size: int
 ) -> list[Hit]:
-    """The best `size` chunks, grouped into passages (best chunk first, ranked by it).
-    Without text and highlights: only the page of results shown gets snippets."""
+    """The best `size` chunks, grouped into passages (best chunk first, ranked by it)."""
     response = client.search(index=alias, body={
         "size": size,
         "query": query,
-        "_source": {"excludes": ["vector", "text"]},
+        "_source": CANDIDATE_FIELDS,
     })
     passages: dict[tuple[str, int], Hit] = {}
     for h in response["hits"]["hits"]:
@@ -62,21 +66,22 @@ def _passage_search(
     return list(passages.values())
 
 
-def _add_snippets(client: OpenSearch, alias: str, hits: list[Hit], parsed: ParsedQuery) -> None:
-    """Highlight the chunks of the results shown, in one request (highlighting all
-    candidates of both retrievers cost most of a query's time)."""
+def _load_shown(client: OpenSearch, alias: str, hits: list[Hit], parsed: ParsedQuery) -> None:
+    """Load the records and snippets of the results shown, in one request (fetching and
+    highlighting all candidates of both retrievers cost most of a query's time)."""
     if not hits:
         return
     response = client.search(index=alias, body={
         "size": len(hits),
         "query": {"ids": {"values": [h.chunk_id for h in hits]}},
-        "_source": False,
+        "_source": {"excludes": ["vector", "text"]},
         "highlight": highlight_clause(parsed),
     })
-    fragments = {h["_id"]: h.get("highlight", {}).get("text", [])
-                 for h in response["hits"]["hits"]}
+    found = {h["_id"]: h for h in response["hits"]["hits"]}
     for hit in hits:
-        hit.highlight = fragments.get(hit.chunk_id, [])
+        record = found.get(hit.chunk_id, {})
+        hit.source = {**hit.source, **record.get("_source", {})}
+        hit.highlight = record.get("highlight", {}).get("text", [])
 
 
 def keyword_hits(
@@ -245,7 +250,7 @@ def search(
         fused = sorted(dated, key=lambda i: i[0].source["date"], reverse=reverse) + undated
     offset = (request.page - 1) * request.size
     page = fused[offset : offset + request.size]
-    _add_snippets(client, alias, [hit for hit, _, _ in page], parsed)
+    _load_shown(client, alias, [hit for hit, _, _ in page], parsed)
     results = []
     for hit, score, ranks in page:
         explain = None
