@@ -1,6 +1,7 @@
 """Ingest throughput beside its physical limit, the raw `model.encode` of the same chunks.
 
-Ingests the given files into a scratch alias on the configured engine (dropped afterwards),
+Ingests the given files into a scratch alias on the configured engine (dropped afterwards
+unless `--keep ALIAS`),
 then encodes exactly the chunks the pipeline embedded in one `encode_passages` call with the
 same batch size. Prints files/s, pages/s, chunks/s, peak RSS, index size per 1,000 pages and
 the ratio pipeline / raw encode; `--profile` adds a pyinstrument profile of the pipeline.
@@ -27,14 +28,17 @@ def main() -> None:
     parser.add_argument("paths", nargs="+")
     parser.add_argument("--limit", type=int, default=0, help="a seeded sample of N files")
     parser.add_argument("--profile", action="store_true", help="pyinstrument the pipeline")
+    parser.add_argument("--keep", metavar="ALIAS",
+                        help="ingest into ALIAS and keep it (e.g. for query timings at scale)")
     args = parser.parse_args()
+    alias = args.keep or SCRATCH_ALIAS
 
     files = collect_files(args.paths)
     if args.limit and args.limit < len(files):
         files = sorted(random.Random(0).sample(files, args.limit))
     client, embedder, settings = get_client(), get_embedder(), get_settings()
-    drop_index(client, SCRATCH_ALIAS)
-    ensure_index(client, SCRATCH_ALIAS, embedder.dimension)
+    drop_index(client, alias)
+    ensure_index(client, alias, embedder.dimension)
     embedder.encode_passages(["Aufwärmen des Modells."])
     try:
         profiler = None
@@ -44,17 +48,17 @@ def main() -> None:
             profiler = Profiler()
             profiler.start()
         started = time.perf_counter()
-        report = ingest_files(client, SCRATCH_ALIAS, embedder, files)
+        report = ingest_files(client, alias, embedder, files)
         pipeline_seconds = time.perf_counter() - started
         if profiler:
             profiler.stop()
         peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        client.indices.refresh(index=SCRATCH_ALIAS)
-        pages = int(client.search(index=SCRATCH_ALIAS, body={
+        client.indices.refresh(index=alias)
+        pages = int(client.search(index=alias, body={
             "size": 0, "query": {"term": {"record": "document"}},
             "aggs": {"pages": {"sum": {"field": "page_count"}}},
         })["aggregations"]["pages"]["value"])
-        store_bytes = client.indices.stats(index=SCRATCH_ALIAS, metric="store")[
+        store_bytes = client.indices.stats(index=alias, metric="store")[
             "_all"]["primaries"]["store"]["size_in_bytes"]
 
         options, _ = prepare_options(settings)
@@ -69,7 +73,8 @@ def main() -> None:
         embedder.encode_passages(inputs)
         encode_seconds = time.perf_counter() - started
     finally:
-        drop_index(client, SCRATCH_ALIAS)
+        if not args.keep:
+            drop_index(client, alias)
 
     ok = report.count("ingested")
     pipeline_rate = report.chunks / pipeline_seconds
