@@ -5,11 +5,12 @@ from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi import Depends, HTTPException, Query, Request
 from fastapi.exception_handlers import http_exception_handler
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
+from fastapi_offline import FastAPIOffline
 from opensearchpy import OpenSearch
 from opensearchpy.exceptions import ConnectionError as OSConnectionError
 from opensearchpy.exceptions import ConnectionTimeout, NotFoundError, TransportError
@@ -37,7 +38,9 @@ from search_api.schemas import (
 )
 from search_api.search import search
 
-app = FastAPI(
+# FastAPIOffline serves the assets of /docs and /redoc itself: FastAPI's default pages load
+# them from a CDN and stay blank on an offline machine.
+app = FastAPIOffline(
     title="Ratsuche",
     description="Search German council protocols: resolutions, agenda items, citations.",
     version="0.1.0",

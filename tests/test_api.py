@@ -1,5 +1,6 @@
 """The HTTP API against a real node with the sample protocols (and the seed fixture) ingested."""
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -17,6 +18,15 @@ def search(api: TestClient, **params: str | int | float | bool | None) -> dict:
     response = api.get("/search", params=params)
     assert response.status_code == 200, response.text
     return response.json()
+
+
+def test_api_docs_work_offline(api: TestClient) -> None:
+    for page in ("/docs", "/redoc"):
+        html = api.get(page).text
+        assets = re.findall(r'(?:src|href)="([^"]+)"', html)
+        assert assets and not [a for a in assets if a.startswith(("http:", "https:", "//"))]
+        for asset in assets:
+            assert api.get(asset).status_code == 200, asset
 
 
 def test_health(api: TestClient, search_settings: Settings) -> None:
