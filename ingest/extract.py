@@ -6,7 +6,7 @@ Raw and clean steps are separate and composable:
   pages have no text layer, the text encoding chosen, pypdf's warnings);
 * `clean_document(raw)` -> `list[Page]` (runs `ingest.clean.clean_pages`);
 * `with_ocr(raw, data, options)` fills pages without a text layer by OCR (`ingest.ocr`);
-* `extract_pages(path, ocr)` / `extract_pages_from_bytes(data, name, ocr)` do all of it.
+* `extract_pages(path, ocr)` / `extract_document(data, name, ocr)` do all of it.
 
 PDF text comes from pypdf's plain `extract_text()`, not `extraction_mode="layout"`. On the
 corpus, layout mode interleaves multi-column blocks row by row (the "Anwesende /
@@ -28,6 +28,7 @@ import codecs
 import io
 import logging
 import threading
+import time
 import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -51,8 +52,8 @@ __all__ = [
     "Reason",
     "clean_document",
     "decode_text",
+    "extract_document",
     "extract_pages",
-    "extract_pages_from_bytes",
     "read_raw",
     "read_raw_bytes",
     "with_ocr",
@@ -411,15 +412,18 @@ def clean_document(raw: RawDocument) -> list[Page]:
     ]
 
 
-def extract_pages_from_bytes(
+def extract_document(
     data: bytes, name: str, ocr: OcrOptions | None = None
-) -> list[Page]:
-    """Clean pages of a file's bytes (`name` gives its type), scanned pages OCRed when
-    `ocr` is given; raises `ExtractionError` for unusable files."""
+) -> tuple[list[Page], float]:
+    """Clean pages of a file's bytes (`name` gives its type), scanned pages OCRed when `ocr`
+    is given, and the seconds OCR took; raises `ExtractionError` for unusable files."""
     raw = read_raw_bytes(data, name)
-    return clean_document(with_ocr(raw, data, ocr) if ocr else raw)
+    started = time.perf_counter()
+    if ocr:
+        raw = with_ocr(raw, data, ocr)
+    return clean_document(raw), time.perf_counter() - started
 
 
 def extract_pages(path: Path, ocr: OcrOptions | None = None) -> list[Page]:
-    """Clean pages of a PDF or `.txt` file; see `extract_pages_from_bytes`."""
-    return extract_pages_from_bytes(_read_file(path), Path(path).name, ocr)
+    """Clean pages of a PDF or `.txt` file; see `extract_document`."""
+    return extract_document(_read_file(path), Path(path).name, ocr)[0]

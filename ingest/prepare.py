@@ -5,7 +5,6 @@ everything before it stays a pure, model-free function of the file's bytes.
 """
 
 import hashlib
-import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -15,7 +14,7 @@ import numpy as np
 
 from ingest.chunk import Chunk, chunk_unit
 from ingest.enrich import document_meta, enrich_unit
-from ingest.extract import clean_document, read_raw_bytes, with_ocr
+from ingest.extract import extract_document
 from ingest.ocr import OcrOptions
 from ingest.records import DocumentMeta, Page, Unit
 from ingest.segment import document_title, segment
@@ -171,12 +170,7 @@ def prepare_document(
     `file` is the path relative to `root` (the folder given to `ratsuche ingest`).
     """
     data = path.read_bytes()
-    raw = read_raw_bytes(data, path.name)
-    started = time.perf_counter()
-    if options.ocr:
-        raw = with_ocr(raw, data, options.ocr)
-    ocr_seconds = time.perf_counter() - started
-    pages = clean_document(raw)
+    pages, ocr_seconds = extract_document(data, path.name, options.ocr)
     meta = document_meta([p.text for p in pages], filename=path.name)
     meta.title = meta.title or document_title(pages)
     units = [enrich_unit(u) for u in segment(pages)]

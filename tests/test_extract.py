@@ -14,8 +14,8 @@ from ingest.extract import (
     ExtractionError,
     Reason,
     decode_text,
+    extract_document,
     extract_pages,
-    extract_pages_from_bytes,
     read_raw,
 )
 from ingest.records import Page
@@ -108,7 +108,7 @@ def test_text_file_pages_split_on_form_feed() -> None:
 
 
 def test_bytes_and_path_give_the_same_pages() -> None:
-    assert extract_pages_from_bytes(VORLAGE.read_bytes(), VORLAGE.name) == list(pages(VORLAGE))
+    assert extract_document(VORLAGE.read_bytes(), VORLAGE.name)[0] == list(pages(VORLAGE))
 
 
 # --------------------------------------------------------------------------- broken files
@@ -219,7 +219,7 @@ def test_thousand_page_pdf(tmp_path: Path) -> None:
             writer.add_blank_page(595, 842)
     buffer = io.BytesIO()
     writer.write(buffer)
-    result = extract_pages_from_bytes(buffer.getvalue(), "tausend.pdf")
+    result, _ = extract_document(buffer.getvalue(), "tausend.pdf")
     assert [p.number for p in result] == list(range(1, 1001))
     with_text = [p.number for p in result if not p.image_only]
     assert with_text == list(range(1, 1001, 50))
