@@ -12,6 +12,9 @@ if [ ! -x /usr/bin/chromium ]; then
   apt-get update -qq && apt-get install -y -qq chromium
 fi
 
+# The OCR tests need tesseract: fail here rather than skip them.
+scripts/ensure_tesseract.sh --required
+
 echo "== ruff"
 ruff check .
 echo "== mypy"

@@ -26,9 +26,25 @@ from ratsuche.settings import get_settings
 CONTRACT = "pdf/nordstemmen_2025-06-13_ds53-2025_anlage1_gestattungsvertrag_SCAN.pdf"
 RAT = "pdf/nordstemmen_rat_2021-09-30_protokoll.pdf"
 
-pytestmark = pytest.mark.skipif(
-    unavailable() is not None, reason=f"OCR unavailable: {unavailable()}"
-)
+
+@pytest.fixture(autouse=True, scope="module")
+def tesseract() -> None:
+    """The test command installs Tesseract (scripts/ensure_tesseract.sh --required); a missing
+    one fails these tests instead of skipping them."""
+    reason = unavailable()
+    if reason:
+        pytest.fail(f"OCR unavailable: {reason}")
+
+
+def test_missing_tesseract_is_a_reason_not_a_crash(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PATH", "/nonexistent")
+    unavailable.cache_clear()
+    try:
+        assert unavailable() == "tesseract is not installed (Debian: apt-get install tesseract-ocr)"
+    finally:
+        monkeypatch.undo()
+        unavailable.cache_clear()
+    assert unavailable() is None
 
 
 def test_text_from_data_keeps_lines_paragraphs_and_confidence() -> None:

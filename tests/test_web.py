@@ -27,7 +27,6 @@ from playwright.sync_api import (
     sync_playwright,
 )
 
-from ingest.ocr import unavailable
 from ratsuche.engine import get_client, make_client
 from ratsuche.settings import Settings
 from search_api.app import app
@@ -419,7 +418,4 @@ def test_engine_unreachable_renders_a_german_503(
 def test_ocr_read_pages_are_marked(web: TestClient) -> None:
     html = web.get("/", params={"q": "Castilho", "mode": "keyword"}).text
     notes = re.findall(r'<span class="ocr-note">(.*?)</span>', html, flags=re.S)
-    if unavailable() is None:
-        assert notes and "Seite 8, 9, 10 per Texterkennung" in notes[0]
-    else:  # without OCR the scanned page's name is not found at all
-        assert not notes
+    assert notes and "Seite 8, 9, 10 per Texterkennung" in notes[0]
