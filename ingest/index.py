@@ -12,7 +12,7 @@ from typing import Any
 
 from opensearchpy import OpenSearch, helpers
 
-from ingest.prepare import PreparedDocument
+from ingest.prepare import PIPELINE_VERSION, PreparedDocument
 
 RECORD_DOCUMENT, RECORD_UNIT, RECORD_CHUNK = "document", "unit", "chunk"
 
@@ -20,12 +20,15 @@ RECORD_DOCUMENT, RECORD_UNIT, RECORD_CHUNK = "document", "unit", "chunk"
 def document_status(
     client: OpenSearch, alias: str, document_id: str, want_ocr: bool = False
 ) -> str:
-    """`complete`, `incomplete` (left by a crashed earlier write), `absent`, or `without-ocr`
-    (complete, but its scanned pages were never OCRed and `want_ocr` says OCR can run now)."""
-    doc = client.get(index=alias, id=document_id,
-                     _source=["complete", "image_only_pages", "ocr_applied"], ignore=[404])
+    """`complete`, `incomplete` (left by a crashed earlier write), `absent`, `outdated`
+    (complete, but written by an older pipeline) or `without-ocr` (complete, but its scanned
+    pages were never OCRed and `want_ocr` says OCR can run now)."""
+    fields = ["complete", "image_only_pages", "ocr_applied", "pipeline_version"]
+    doc = client.get(index=alias, id=document_id, _source=fields, ignore=[404])
     if doc.get("found") and doc["_source"].get("complete"):
         source = doc["_source"]
+        if source.get("pipeline_version", 1) < PIPELINE_VERSION:
+            return "outdated"
         if want_ocr and source.get("image_only_pages") and not source.get("ocr_applied"):
             return "without-ocr"
         return "complete"

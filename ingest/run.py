@@ -193,7 +193,8 @@ def _prepare(
 ) -> tuple[FileOutcome, PreparedDocument | None]:
     """The outcome so far, and the prepared document when it is to be embedded and written
     (not when it is indexed already, among `pending`, broken, or in a dry run). A document
-    indexed without OCR is prepared again once OCR is available."""
+    indexed without OCR is prepared again once OCR is available, one written by an older
+    pipeline version always."""
     name = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.name
     try:
         document_id = content_hash(path.read_bytes())

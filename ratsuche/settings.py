@@ -46,9 +46,9 @@ class Settings(BaseSettings):
     upload_max_bytes: int = 50 * 1024 * 1024
     upload_dir: Path = Field(default_factory=lambda: _default_cache_dir() / "uploads")
 
-    chunk_target_words: int = 200
-    chunk_max_words: int = 250
-    chunk_overlap_words: int = 30
+    chunk_target_words: int = 130
+    chunk_max_words: int = 160
+    chunk_overlap_words: int = 20
 
     ocr_enabled: bool = True
     ocr_language: str = "deu"

@@ -1,8 +1,9 @@
 """Retrieval: keyword, semantic and hybrid search over chunks, grouped into passages.
 
-Chunks are the retrieval unit (about 200 words each, with a vector). A result is a passage:
-the pages of one unit (agenda item, resolution) where its best chunk starts, so a long
-unit that matches on several pages is listed once per page, each with a page-exact link.
+Chunks are the retrieval unit (up to about 160 words within one page, with a vector). A
+result is a passage: the page of one unit (agenda item, resolution) where its best chunk
+lies, so a long unit that matches on several pages is listed once per page, each with a
+page-exact link.
 (Dev set, hybrid nDCG@10: one result per unit spanning all its pages 0.699, per passage
 0.724.) The JSON API, the web page and `ratsuche eval` all call `search()`: there is one
 code path.

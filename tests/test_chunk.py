@@ -43,7 +43,7 @@ def test_overlong_sentence_is_cut_at_words() -> None:
     assert [len(text[s:e].split()) for s, e in bounds] == [250, 250, 200]
 
 
-def test_chunk_pages_and_offsets_map_back() -> None:
+def test_chunks_stay_on_one_page_and_map_back() -> None:
     page2 = "Kopf\nTOP 5 Haushalt. " + "Der Rat beschließt. " * 150
     page3 = "Weiter im Text. " * 100 + "Ende."
     spans = [PageSpan(2, 5, len(page2)), PageSpan(3, 0, len(page3))]
@@ -51,7 +51,8 @@ def test_chunk_pages_and_offsets_map_back() -> None:
     chunks = chunk_unit(unit, target_words=100, max_words=120, overlap_words=10)
     pages = {2: page2, 3: page3}
     assert chunks[0].first_page == 2 and chunks[-1].last_page == 3
-    assert any(c.first_page == 2 and c.last_page == 3 for c in chunks)
+    assert all(c.first_page == c.last_page for c in chunks)
+    assert [c.number for c in chunks] == list(range(len(chunks)))
     for chunk in chunks:
         rebuilt = "\n".join(pages[s.page][s.start : s.end] for s in chunk.spans)
         assert rebuilt == chunk.text

@@ -10,7 +10,7 @@ from opensearchpy import OpenSearch
 from typer.testing import CliRunner
 
 from ingest.index import delete_document, document_status, write_document
-from ingest.prepare import prepare_document
+from ingest.prepare import PIPELINE_VERSION, content_hash, prepare_document
 from ingest.run import collect_files, ingest_files
 from ratsuche.cli import app as cli
 from ratsuche.embedding import Embedder, get_embedder
@@ -95,6 +95,21 @@ def test_a_failed_write_leaves_nothing_visible(
     assert document_status(client, alias, doc.document_id) == "complete"
     assert delete_document(client, alias, doc.document_id) == len(doc.records())
     assert document_status(client, alias, doc.document_id) == "absent"
+
+
+def test_a_document_from_an_older_pipeline_is_ingested_again(
+    client: OpenSearch, alias: str, embedder: Embedder, samples: Path, tmp_path: Path
+) -> None:
+    shutil.copy(samples / GOOD_TEXT, tmp_path / GOOD_TEXT)
+    first = ingest_files(client, alias, embedder, collect_files([str(tmp_path)]))
+    assert [o.status for o in first.outcomes] == ["ingested"]
+    document_id = content_hash((tmp_path / GOOD_TEXT).read_bytes())
+    client.update(index=alias, id=document_id, refresh=True,
+                  body={"doc": {"pipeline_version": PIPELINE_VERSION - 1}})
+    assert document_status(client, alias, document_id) == "outdated"
+    again = ingest_files(client, alias, embedder, collect_files([str(tmp_path)]))
+    assert [o.status for o in again.outcomes] == ["ingested"]
+    assert document_status(client, alias, document_id) == "complete"
 
 
 def test_cli_exit_codes_dry_run_and_summary(
