@@ -16,7 +16,7 @@ import time
 
 from ingest.prepare import prepare_document
 from ingest.run import collect_files, ingest_files, prepare_options
-from ratsuche.embedding import get_embedder
+from ratsuche.embedding import Embedder
 from ratsuche.engine import drop_index, ensure_index, get_client
 from ratsuche.settings import get_settings
 
@@ -36,7 +36,8 @@ def main() -> None:
     files = collect_files(args.paths)
     if args.limit and args.limit < len(files):
         files = sorted(random.Random(0).sample(files, args.limit))
-    client, embedder, settings = get_client(), get_embedder(), get_settings()
+    # Without the vector cache: every chunk goes through the model, as on a first ingest.
+    client, embedder, settings = get_client(), Embedder(cache=False), get_settings()
     drop_index(client, alias)
     ensure_index(client, alias, embedder.dimension)
     embedder.encode_passages(["Aufwärmen des Modells."])

@@ -18,6 +18,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from ratsuche.settings import get_settings
+from ratsuche.vector_cache import VectorCache
 
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
@@ -67,7 +68,7 @@ class Embedder:
     truncated at the model's max_seq_length (512 tokens for E5): chunk passages below that.
     """
 
-    def __init__(self, model: str | None = None) -> None:
+    def __init__(self, model: str | None = None, cache: bool | None = None) -> None:
         from sentence_transformers import SentenceTransformer
 
         settings = get_settings()
@@ -79,6 +80,12 @@ class Embedder:
         logger.info("loading embedding model %s from %s", self.model_name, self.model_path)
         self.model: SentenceTransformer = SentenceTransformer(self.model_path, device="cpu")
         self.dimension: int = self._embedding_dimension()
+        use_cache = settings.embedding_cache if cache is None else cache
+        self.cache = VectorCache(
+            settings.cache_dir / "vectors.sqlite3",
+            f"{self.model_name}\0{self.passage_prefix}", self.dimension,
+        ) if use_cache else None
+        self.cache_hits = 0  # passages answered from the cache since loading
 
     def _embedding_dimension(self) -> int:
         # sentence-transformers >= 6 renamed get_sentence_embedding_dimension (now deprecated).
@@ -106,8 +113,20 @@ class Embedder:
         return np.ascontiguousarray(vectors, dtype=np.float32)
 
     def encode_passages(self, texts: Sequence[str]) -> NDArray[np.float32]:
-        """Document vectors, shape ``(len(texts), dimension)``."""
-        return self._encode(texts, self.passage_prefix)
+        """Document vectors, shape ``(len(texts), dimension)``; texts embedded before come
+        from the vector cache (when enabled), only the others go through the model."""
+        if self.cache is None:
+            return self._encode(texts, self.passage_prefix)
+        vectors = self.cache.get_many(texts)
+        missing = [i for i, v in enumerate(vectors) if v is None]
+        fresh = self._encode([texts[i] for i in missing], self.passage_prefix)
+        self.cache.put_many([texts[i] for i in missing], fresh)
+        for i, vector in zip(missing, fresh, strict=True):
+            vectors[i] = vector
+        self.cache_hits += len(texts) - len(missing)
+        if not texts:
+            return np.empty((0, self.dimension), dtype=np.float32)
+        return np.stack([v for v in vectors if v is not None])
 
     def encode_query(self, text: str) -> NDArray[np.float32]:
         """One query vector, shape ``(dimension,)``."""

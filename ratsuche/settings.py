@@ -30,6 +30,8 @@ class Settings(BaseSettings):
     # Chunks of several documents embedded in one call: model.encode sorts by length and fills
     # whole batches, much faster than document by document for small documents.
     embedding_group_chunks: int = 512
+    # Passage vectors stored by text under cache_dir: text embedded before costs no model time.
+    embedding_cache: bool = True
     embedding_query_prefix: str = "query: "
     embedding_passage_prefix: str = "passage: "
 

@@ -25,6 +25,7 @@ from ratsuche.model_prepare import (
     parse_header,
     prepare_model,
 )
+from ratsuche.vector_cache import VectorCache
 
 pytestmark = pytest.mark.model
 
@@ -74,7 +75,7 @@ def model_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def embedder(model_dir: Path) -> Embedder:
-    return Embedder(str(model_dir))
+    return Embedder(str(model_dir), cache=False)  # every vector from the model itself
 
 
 @pytest.fixture(scope="session")
@@ -157,6 +158,23 @@ def test_paraphrase_beats_unrelated(embedder: Embedder) -> None:
         ["Flüchtlinge unterbringen", "Haushaltssatzung"]
     )
     assert float(query @ paraphrase) > float(query @ unrelated)
+
+
+def test_cached_passages_equal_the_model_and_skip_it(
+    model_dir: Path, embedder: Embedder, tmp_path: Path
+) -> None:
+    texts = ["Der Kreistag beschließt die Haushaltssatzung 2020.",
+             "Die Straßenbeleuchtung wird nachts abgeschaltet."]
+    cached = Embedder(str(model_dir), cache=False)
+    cached.cache = VectorCache(tmp_path / "vectors.sqlite3", "e5-test", cached.dimension)
+    first = cached.encode_passages(texts[:1])
+    assert cached.cache_hits == 0
+    both = cached.encode_passages(texts)
+    assert cached.cache_hits == 1
+    np.testing.assert_allclose(both, embedder.encode_passages(texts), atol=1e-6)
+    np.testing.assert_array_equal(both[0], first[0])
+    other_model = VectorCache(tmp_path / "vectors.sqlite3", "another-model", cached.dimension)
+    assert other_model.get_many(texts) == [None, None]
 
 
 def test_long_text_is_truncated_at_512_tokens(embedder: Embedder) -> None:

@@ -1,0 +1,57 @@
+"""Passage vectors kept on disk by text, so the same chunk text is never embedded twice.
+
+Embedding is most of the cost of ingestion. With the cache, ingesting text that was embedded
+before (the same files into another backend or a new index, a copy of a file under another
+name, a pipeline change that leaves a chunk's text alone) costs no model time. A key covers
+the model, the passage prefix and the text, so another model never sees these vectors.
+"""
+
+import hashlib
+import sqlite3
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+from numpy.typing import NDArray
+
+
+class VectorCache:
+    """An SQLite table of float32 vectors keyed by a hash of (model, prefix, text)."""
+
+    def __init__(self, path: Path, namespace: str, dimension: int) -> None:
+        self.path = path
+        self.namespace = namespace
+        self.dimension = dimension
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with self._connect() as db:
+            db.execute("CREATE TABLE IF NOT EXISTS vectors (key BLOB PRIMARY KEY, vector BLOB)")
+
+    def _connect(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, timeout=30)
+        db.execute("PRAGMA journal_mode=WAL")
+        return db
+
+    def _key(self, text: str) -> bytes:
+        return hashlib.sha256(f"{self.namespace}\0{text}".encode()).digest()
+
+    def get_many(self, texts: Sequence[str]) -> list[NDArray[np.float32] | None]:
+        """The stored vector of each text, or None where there is none."""
+        keys = [self._key(t) for t in texts]
+        found: dict[bytes, bytes] = {}
+        with self._connect() as db:
+            for i in range(0, len(keys), 500):
+                batch = keys[i : i + 500]
+                marks = ",".join("?" * len(batch))
+                rows = db.execute(f"SELECT key, vector FROM vectors WHERE key IN ({marks})", batch)
+                found.update(rows.fetchall())
+        size = self.dimension * 4
+        return [
+            np.frombuffer(found[k], dtype=np.float32) if len(found.get(k, b"")) == size else None
+            for k in keys
+        ]
+
+    def put_many(self, texts: Sequence[str], vectors: NDArray[np.float32]) -> None:
+        rows = [(self._key(t), v.astype(np.float32).tobytes()) for t, v in zip(texts, vectors,
+                                                                                strict=True)]
+        with self._connect() as db:
+            db.executemany("INSERT OR REPLACE INTO vectors VALUES (?, ?)", rows)
