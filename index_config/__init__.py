@@ -32,16 +32,19 @@ def read_word_list(name: str) -> list[str]:
 def index_definition(vector_dimension: int | None = None) -> dict[str, Any]:
     """The index body for `indices.create`, with the vector dimension of the model in use.
 
-    Word lists referenced by `word_list_path` are inlined as `word_list`, so the definition
-    works on any cluster, including managed ones where files cannot be placed on the nodes.
+    Word lists referenced by `word_list_path` / `stopwords_path` are inlined as `word_list` /
+    `stopwords`, so the definition works on any cluster, including managed ones where files
+    cannot be placed on the nodes, and the embedded analyzer reads the very same lists.
     """
     body = copy.deepcopy(_load_raw())
     if vector_dimension is not None:
         body["mappings"]["properties"]["vector"]["dimension"] = vector_dimension
     for token_filter in body["settings"]["analysis"]["filter"].values():
-        path = token_filter.pop("word_list_path", None)
-        if path is not None:
-            token_filter["word_list"] = read_word_list(path)
+        for path_key, list_key in (("word_list_path", "word_list"),
+                                   ("stopwords_path", "stopwords")):
+            path = token_filter.pop(path_key, None)
+            if path is not None:
+                token_filter[list_key] = read_word_list(path)
     return body
 
 

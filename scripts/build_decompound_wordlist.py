@@ -27,10 +27,11 @@ How the list is derived from the corpus (stdlib only, deterministic):
    Lemmas found in more malformed than well-formed places (by distinct word), or almost
    only in malformed ones (by occurrence), are dropped ("ende", "mitte", "gründung").
 
-The module also emulates the analysis chain in pure Python (`decompound`,
-`german_normalize`, `light_german_stem`, `analyze`) following the Lucene sources of
-DictionaryCompoundWordTokenFilter, GermanNormalizationFilter and GermanLightStemmer, so
-the tests can check real splits without a running engine. (Checked against Lucene 9.12.1,
+The module also emulates the analysis chain in pure Python (`decompound` with any
+dictionary and settings, `analyze`; normalization and stemming are those of
+`ratsuche.analysis`) following the Lucene sources of DictionaryCompoundWordTokenFilter,
+GermanNormalizationFilter and GermanLightStemmer, so the tests can check real splits
+without a running engine. (Checked against Lucene 9.12.1,
 the version in OpenSearch 2.19.1: identical tokens for all 54,072 corpus word forms.)
 
 Usage: python scripts/build_decompound_wordlist.py [--corpus DIR] [--out FILE]
@@ -49,6 +50,8 @@ from dataclasses import asdict, dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
+
+from ratsuche.analysis import german_normalize, light_german_stem
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = REPO_ROOT.parent / "shared" / "corpus"
@@ -625,71 +628,6 @@ def decompound(
         if only_longest_match and longest is not None:
             out.append(longest)
     return out
-
-
-def german_normalize(term: str) -> str:
-    """Lucene GermanNormalizationFilter: ä/ö/ü -> a/o/u, ß -> ss, 'ae'/'oe'/'ue' -> a/o/u
-    (the 'ue' rule not after a vowel or q)."""
-    n_state, v_state, u_state = 0, 1, 2
-    chars = list(term)
-    out: list[str] = []
-    state = n_state
-    for c in chars:
-        if c in ("a", "o"):
-            state = u_state
-            out.append(c)
-        elif c == "u":
-            state = u_state if state == n_state else v_state
-            out.append(c)
-        elif c == "e":
-            if state != u_state:
-                out.append(c)
-            state = v_state
-        elif c in ("i", "q", "y"):
-            state = v_state
-            out.append(c)
-        elif c in ("ä", "ö", "ü"):
-            out.append({"ä": "a", "ö": "o", "ü": "u"}[c])
-            state = v_state
-        elif c == "ß":
-            out.append("ss")
-            state = n_state
-        else:
-            state = n_state
-            out.append(c)
-    return "".join(out)
-
-
-_LIGHT_FOLD = str.maketrans("äàáâöòóôïìíîüùúû", "aaaaooooiiiiuuuu")
-_ST_ENDING = frozenset("bdfghklmnt")
-
-
-def light_german_stem(term: str) -> str:
-    """Lucene GermanLightStemmer (Savoy's UniNE light stemmer): `stemmer`/`light_german`."""
-    s = term.translate(_LIGHT_FOLD)
-    return s[: _light_step2(s, _light_step1(s, len(s)))]
-
-
-def _light_step1(s: str, n: int) -> int:
-    if n > 5 and s[n - 3 : n] == "ern":
-        return n - 3
-    if n > 4 and s[n - 2] == "e" and s[n - 1] in "mnrs":
-        return n - 2
-    if n > 3 and s[n - 1] == "e":
-        return n - 1
-    if n > 3 and s[n - 1] == "s" and s[n - 2] in _ST_ENDING:
-        return n - 1
-    return n
-
-
-def _light_step2(s: str, n: int) -> int:
-    if n > 5 and s[n - 3 : n] == "est":
-        return n - 3
-    if n > 4 and s[n - 2] == "e" and s[n - 1] in "rn":
-        return n - 2
-    if n > 4 and s[n - 2 : n] == "st" and s[n - 3] in _ST_ENDING:
-        return n - 2
-    return n
 
 
 def analyze(word: str, dictionary: set[str] | frozenset[str], **settings: Any) -> list[str]:
