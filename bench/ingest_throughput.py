@@ -1,10 +1,10 @@
 """Ingest throughput beside its physical limit, the raw `model.encode` of the same chunks.
 
-Ingests the given files into a scratch alias on the configured engine (dropped afterwards
-unless `--keep ALIAS`),
-then encodes exactly the chunks the pipeline embedded in one `encode_passages` call with the
-same batch size. Prints files/s, pages/s, chunks/s, peak RSS, index size per 1,000 pages and
-the ratio pipeline / raw encode; `--profile` adds a pyinstrument profile of the pipeline.
+Ingests the given files into a scratch index on the configured backend (dropped afterwards
+unless `--keep ALIAS`), then encodes exactly the chunks the pipeline embedded in one
+`encode_passages` call with the same batch size. Prints files/s, pages/s, chunks/s, peak
+RSS, index size per 1,000 pages and the ratio pipeline / raw encode; `--profile` adds a
+pyinstrument profile of the pipeline.
 
     python bench/ingest_throughput.py ../shared/corpus --limit 200
 """
@@ -16,8 +16,8 @@ import time
 
 from ingest.prepare import prepare_document
 from ingest.run import collect_files, ingest_files, prepare_options
+from ratsuche.backends import make_backend
 from ratsuche.embedding import Embedder
-from ratsuche.engine import drop_index, ensure_index, get_client
 from ratsuche.settings import get_settings
 
 SCRATCH_ALIAS = "bench-ingest"
@@ -37,9 +37,10 @@ def main() -> None:
     if args.limit and args.limit < len(files):
         files = sorted(random.Random(0).sample(files, args.limit))
     # Without the vector cache: every chunk goes through the model, as on a first ingest.
-    client, embedder, settings = get_client(), Embedder(cache=False), get_settings()
-    drop_index(client, alias)
-    ensure_index(client, alias, embedder.dimension)
+    embedder, settings = Embedder(cache=False), get_settings()
+    backend = make_backend(settings.model_copy(update={"index_alias": alias}))
+    backend.drop()
+    backend.ensure_ready(embedder.dimension)
     embedder.encode_passages(["Aufwärmen des Modells."])
     try:
         profiler = None
@@ -49,18 +50,13 @@ def main() -> None:
             profiler = Profiler()
             profiler.start()
         started = time.perf_counter()
-        report = ingest_files(client, alias, embedder, files)
+        report = ingest_files(backend, embedder, files)
         pipeline_seconds = time.perf_counter() - started
         if profiler:
             profiler.stop()
         peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        client.indices.refresh(index=alias)
-        pages = int(client.search(index=alias, body={
-            "size": 0, "query": {"term": {"record": "document"}},
-            "aggs": {"pages": {"sum": {"field": "page_count"}}},
-        })["aggregations"]["pages"]["value"])
-        store_bytes = client.indices.stats(index=alias, metric="store")[
-            "_all"]["primaries"]["store"]["size_in_bytes"]
+        pages = sum(int(d.get("page_count") or 0) for d in backend.list_documents())
+        store_bytes = backend.store_bytes()
 
         options, _ = prepare_options(settings)
         ingested = {o.file for o in report.outcomes if o.status == "ingested"}
@@ -75,7 +71,7 @@ def main() -> None:
         encode_seconds = time.perf_counter() - started
     finally:
         if not args.keep:
-            drop_index(client, alias)
+            backend.drop()
 
     ok = report.count("ingested")
     pipeline_rate = report.chunks / pipeline_seconds
@@ -89,7 +85,8 @@ def main() -> None:
           f"{pages / pipeline_seconds:.1f} | "
           f"{pipeline_rate:.2f} | {raw_rate:.2f} | {pipeline_rate / raw_rate:.2f} | "
           f"{peak_mb:.0f} | {store_bytes / 2**20 / pages * 1000:.1f} |")
-    print(f"batch size {embedder.batch_size}; raw encode: {len(inputs)} chunks in one call")
+    print(f"backend {backend.kind}; batch size {embedder.batch_size}; "
+          f"raw encode: {len(inputs)} chunks in one call")
     if profiler:
         print(profiler.output_text(unicode=False, color=False, show_all=False))
 

@@ -11,14 +11,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from opensearchpy import OpenSearch
-from opensearchpy.exceptions import ConnectionError as OSConnectionError
-from opensearchpy.exceptions import ConnectionTimeout, OpenSearchException
-
 from ingest.extract import ExtractionError
-from ingest.index import document_status, write_document
 from ingest.ocr import OcrOptions, unavailable
 from ingest.prepare import PreparedDocument, PrepareOptions, content_hash, prepare_document
+from ratsuche.backends.base import Backend, EngineUnavailable
 from ratsuche.embedding import Embedder
 from ratsuche.settings import Settings, get_settings
 
@@ -126,8 +122,7 @@ Prepared = tuple[FileOutcome, PreparedDocument]
 
 
 def ingest_files(
-    client: OpenSearch,
-    alias: str,
+    backend: Backend,
     embedder: Embedder,
     files: list[tuple[Path, Path]],
     dry_run: bool = False,
@@ -143,7 +138,7 @@ def ingest_files(
     group: list[Prepared] = []
 
     def flush() -> None:
-        _embed_and_write(client, alias, embedder, group, on_chunks)
+        _embed_and_write(backend, embedder, group, on_chunks)
         for outcome, _ in group:
             if on_file:
                 on_file(outcome)
@@ -151,7 +146,7 @@ def ingest_files(
 
     for path, root in files:
         pending = {doc.document_id for _, doc in group}
-        outcome, doc = _prepare(client, alias, path, root, options, dry_run, pending)
+        outcome, doc = _prepare(backend, path, root, options, dry_run, pending)
         report.outcomes.append(outcome)
         if doc is None:
             if on_file:
@@ -166,8 +161,7 @@ def ingest_files(
 
 
 def ingest_file(
-    client: OpenSearch,
-    alias: str,
+    backend: Backend,
     embedder: Embedder,
     path: Path,
     root: Path,
@@ -176,15 +170,14 @@ def ingest_file(
     """Ingest one file unless it is indexed already; never raises for a bad file."""
     if options is None:
         options, _ = prepare_options(get_settings())
-    outcome, doc = _prepare(client, alias, path, root, options)
+    outcome, doc = _prepare(backend, path, root, options)
     if doc is not None:
-        _embed_and_write(client, alias, embedder, [(outcome, doc)])
+        _embed_and_write(backend, embedder, [(outcome, doc)])
     return outcome
 
 
 def _prepare(
-    client: OpenSearch,
-    alias: str,
+    backend: Backend,
     path: Path,
     root: Path,
     options: PrepareOptions,
@@ -203,10 +196,9 @@ def _prepare(
     if document_id in pending:  # the same bytes under another name, earlier in this batch
         return FileOutcome(name, "unchanged"), None
     try:
-        status = document_status(client, alias, document_id, want_ocr=options.ocr is not None)
-    except OpenSearchException as exc:
-        reason = f"search engine unavailable: {exc.__class__.__name__}"
-        return FileOutcome(name, "failed", reason), None
+        status = backend.document_status(document_id, want_ocr=options.ocr is not None)
+    except EngineUnavailable as exc:
+        return FileOutcome(name, "failed", str(exc)), None
     if status == "complete":
         return FileOutcome(name, "unchanged"), None
     try:
@@ -226,8 +218,7 @@ def _prepare(
 
 
 def _embed_and_write(
-    client: OpenSearch,
-    alias: str,
+    backend: Backend,
     embedder: Embedder,
     group: list[Prepared],
     on_chunks: Callable[[int], None] | None = None,
@@ -251,9 +242,9 @@ def _embed_and_write(
         doc.attach_vectors(vectors[offset : offset + len(texts)])
         offset += len(texts)
         try:
-            write_document(client, alias, doc)
-        except (OSConnectionError, ConnectionTimeout) as exc:
-            _fail(outcome, f"search engine unavailable while writing: {exc.__class__.__name__}")
+            backend.write_document(doc)
+        except EngineUnavailable as exc:
+            _fail(outcome, str(exc))
         except Exception as exc:  # one file's failure must not stop the batch
             log.exception("writing %s failed", outcome.file)
             _fail(outcome, f"indexing failed: {exc.__class__.__name__}: {exc}")

@@ -13,9 +13,8 @@ from rich.table import Table
 from ratsuche.settings import get_settings
 
 if TYPE_CHECKING:
-    from opensearchpy import OpenSearch
-
     from ingest.run import IngestReport
+    from ratsuche.backends.base import Backend
 
 app = typer.Typer(help="Search German council protocols.", no_args_is_help=True)
 model_app = typer.Typer(help="The embedding model.", no_args_is_help=True)
@@ -26,16 +25,18 @@ console = Console()
 err = Console(stderr=True)
 
 
-def _engine() -> "OpenSearch":
-    """The client, after checking that the engine answers (a clear message if not)."""
-    from ratsuche.engine import get_client, health
+def _engine() -> "Backend":
+    """The backend, after checking that it answers (a clear message if not)."""
+    from ratsuche.backends import get_backend
 
-    client = get_client()
-    state = health(client)
+    backend = get_backend()
+    state = backend.health()
     if not state.reachable:
-        err.print(f"[red]Search engine at {get_settings().opensearch_url}: {state.message}[/]")
+        settings = get_settings()
+        where = settings.opensearch_url if backend.kind == "opensearch" else "embedded store"
+        err.print(f"[red]Search engine ({where}): {state.message}[/]")
         raise typer.Exit(2)
-    return client
+    return backend
 
 
 @model_app.command("prepare")
@@ -51,11 +52,10 @@ def model_prepare(force: bool = False) -> None:
 def index_create() -> None:
     """Create the index (idempotent) and point the alias at it."""
     from ratsuche.embedding import get_embedder
-    from ratsuche.engine import ensure_index
 
     settings = get_settings()
-    name = ensure_index(_engine(), settings.index_alias, get_embedder().dimension)
-    console.print(f"alias {settings.index_alias} -> {name}")
+    name = _engine().ensure_ready(get_embedder().dimension)
+    console.print(f"{settings.index_alias} -> {name}")
 
 
 @app.command()
@@ -66,16 +66,14 @@ def ingest(
     """Ingest PDF and text files; unchanged files are skipped, bad files reported."""
     from ingest.run import collect_files, ingest_files
     from ratsuche.embedding import get_embedder
-    from ratsuche.engine import ensure_index
 
-    settings = get_settings()
     files = collect_files(paths)
     if not files:
         err.print("[red]no .pdf or .txt files found[/]")
         raise typer.Exit(1)
-    client = _engine()
+    backend = _engine()
     embedder = get_embedder()
-    ensure_index(client, settings.index_alias, embedder.dimension)
+    backend.ensure_ready(embedder.dimension)
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -87,8 +85,7 @@ def ingest(
         file_task = progress.add_task("files ", total=len(files))
         chunk_task = progress.add_task("chunks", total=None)
         report = ingest_files(
-            client,
-            settings.index_alias,
+            backend,
             embedder,
             files,
             dry_run=dry_run,
@@ -158,7 +155,7 @@ def documents() -> None:
     table = Table(title="Documents")
     for column in ("id", "file", "date", "body", "kind", "pages", "units"):
         table.add_column(column)
-    for doc in list_document_summaries(_engine(), get_settings().index_alias):
+    for doc in list_document_summaries(_engine()):
         table.add_row(
             doc.id,
             doc.file,
@@ -174,9 +171,7 @@ def documents() -> None:
 @app.command()
 def delete(document_id: str) -> None:
     """Remove a document (all its units and chunks) from the index."""
-    from ingest.index import delete_document
-
-    deleted = delete_document(_engine(), get_settings().index_alias, document_id)
+    deleted = _engine().delete_document(document_id)
     if not deleted:
         err.print(f"[red]no document {document_id}[/]")
         raise typer.Exit(1)
@@ -200,7 +195,7 @@ def evaluate_command(
     from search_api.search import search
 
     settings = get_settings()
-    client = _engine()
+    backend = _engine()
     embedder = get_embedder()
     judged, judgments = load_queries(queries), load_qrels(qrels)
     modes = [Mode(m) for m in mode] if mode else list(Mode)
@@ -215,8 +210,8 @@ def evaluate_command(
 
         def run(text: str, current: Mode = current, latencies: list[float] = latencies):
             started = time.perf_counter()
-            response = search(client, settings.index_alias, embedder,
-                              SearchRequest(q=text, mode=current, size=10), settings)
+            response = search(backend, embedder, SearchRequest(q=text, mode=current, size=10),
+                              settings)
             latencies.append((time.perf_counter() - started) * 1000)
             return [(r.file, r.pages[0], r.pages[1]) for r in response.results]
 

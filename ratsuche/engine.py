@@ -9,7 +9,6 @@ physical index, copies the old documents over and moves the alias in one atomic 
 import logging
 import re
 import time
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -18,13 +17,10 @@ from opensearchpy.exceptions import ConnectionError as OSConnectionError
 from opensearchpy.exceptions import ConnectionTimeout, TransportError
 
 from index_config import definition_version, index_definition
+from ratsuche.backends.base import Health
 from ratsuche.settings import Settings, get_settings
 
 log = logging.getLogger(__name__)
-
-
-class EngineUnavailable(RuntimeError):
-    """The search engine cannot be reached or answered with a server error."""
 
 
 def make_client(settings: Settings) -> OpenSearch:
@@ -47,16 +43,6 @@ def make_client(settings: Settings) -> OpenSearch:
 def get_client() -> OpenSearch:
     """The process-wide client for the configured cluster."""
     return make_client(get_settings())
-
-
-@dataclass(frozen=True)
-class Health:
-    """What `/health` reports about the engine."""
-
-    reachable: bool
-    status: str
-    version: str | None
-    message: str | None = None
 
 
 def health(client: OpenSearch) -> Health:

@@ -17,12 +17,25 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(env_file=".env", extra="ignore", case_sensitive=False)
 
+    # `embedded` (SQLite in one folder, no server) or `opensearch`; unset: OpenSearch when
+    # OPENSEARCH_URL is set, else the embedded store.
+    backend: Literal["embedded", "opensearch"] | None = None
+    embedded_dir: Path = Field(
+        default_factory=lambda: Path.home() / ".local" / "share" / "ratsuche"
+    )
     opensearch_url: str = "http://127.0.0.1:9200"
     opensearch_user: str | None = None
     opensearch_password: str | None = None
     opensearch_verify_certs: bool = True
     opensearch_timeout: float = 30.0
     index_alias: str = "ratsuche"
+
+    @property
+    def backend_kind(self) -> str:
+        """The backend in use: as set, or OpenSearch if its URL was given."""
+        if self.backend:
+            return self.backend
+        return "opensearch" if "opensearch_url" in self.model_fields_set else "embedded"
 
     cache_dir: Path = Field(default_factory=_default_cache_dir)
     embedding_model: str = "intfloat/multilingual-e5-small"

@@ -9,14 +9,13 @@ import hmac
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request, Response, status
-from opensearchpy import OpenSearch
 from pydantic import BaseModel
 
-from ingest.index import delete_document
 from ingest.prepare import content_hash
 from ingest.run import ingest_file
+from ratsuche.backends import get_backend
+from ratsuche.backends.base import Backend
 from ratsuche.embedding import Embedder, get_embedder
-from ratsuche.engine import ensure_index, get_client
 from ratsuche.settings import Settings, get_settings
 from search_api.schemas import error_responses
 
@@ -75,7 +74,7 @@ async def upload_document(
     request: Request,
     response: Response,
     settings: SettingsDep,
-    client: Annotated[OpenSearch, Depends(get_client)],
+    backend: Annotated[Backend, Depends(get_backend)],
     embedder: Annotated[Embedder, Depends(get_embedder)],
     filename: Annotated[str, Query(min_length=1, max_length=200, pattern=r"^[\w .()-]+$")],
 ) -> UploadResult:
@@ -89,8 +88,8 @@ async def upload_document(
     name = filename if filename.lower().endswith(".pdf") else f"{filename}.pdf"
     path = folder / name
     path.write_bytes(data)
-    ensure_index(client, settings.index_alias, embedder.dimension)
-    outcome = ingest_file(client, settings.index_alias, embedder, path, settings.upload_dir)
+    backend.ensure_ready(embedder.dimension)
+    outcome = ingest_file(backend, embedder, path, settings.upload_dir)
     if outcome.status == "failed":
         raise HTTPException(422, detail=outcome.reason)
     if outcome.status == "unchanged":
@@ -114,8 +113,8 @@ async def upload_document(
 def remove_document(
     document_id: str,
     settings: SettingsDep,
-    client: Annotated[OpenSearch, Depends(get_client)],
+    backend: Annotated[Backend, Depends(get_backend)],
 ) -> None:
     """Delete a document with all its units and chunks."""
-    if not delete_document(client, settings.index_alias, document_id):
+    if not backend.delete_document(document_id):
         raise HTTPException(status.HTTP_404_NOT_FOUND, detail=f"no document {document_id!r}")

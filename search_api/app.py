@@ -11,15 +11,15 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi_offline import FastAPIOffline
-from opensearchpy import OpenSearch
 from opensearchpy.exceptions import ConnectionError as OSConnectionError
 from opensearchpy.exceptions import ConnectionTimeout, NotFoundError, TransportError
 from pydantic import BeforeValidator
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import compile_path
 
+from ratsuche.backends import get_backend
+from ratsuche.backends.base import Backend, EngineUnavailable
 from ratsuche.embedding import Embedder, get_embedder
-from ratsuche.engine import alias_targets, get_client, health
 from ratsuche.settings import Settings, get_settings
 from search_api import admin, records, web
 from search_api.schemas import (
@@ -55,11 +55,12 @@ app.include_router(admin.router)
 app.mount("/static", StaticFiles(directory=web.STATIC_DIR), name="static")
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
-ClientDep = Annotated[OpenSearch, Depends(get_client)]
+BackendDep = Annotated[Backend, Depends(get_backend)]
 
 
 @app.exception_handler(OSConnectionError)
 @app.exception_handler(ConnectionTimeout)
+@app.exception_handler(EngineUnavailable)
 async def engine_unreachable(request: Request, exc: Exception) -> JSONResponse:
     return JSONResponse(
         status_code=503,
@@ -141,52 +142,52 @@ def embedder_dep() -> Embedder:
 @app.get("/search", response_model=SearchResponse, responses=error_responses(422))
 def search_endpoint(
     request: Annotated[SearchRequest, Depends(search_request)],
-    client: ClientDep,
+    backend: BackendDep,
     settings: SettingsDep,
     embedder: Annotated[Embedder, Depends(embedder_dep)],
 ) -> SearchResponse:
     """Keyword, semantic or hybrid search across resolutions, with filters and facets."""
-    return search(client, settings.index_alias, embedder, request, settings)
+    return search(backend, embedder, request, settings)
 
 
 @app.get("/resolutions/{unit_id}", response_model=ResolutionDetail,
          responses=error_responses(404))
-def resolution(unit_id: str, client: ClientDep, settings: SettingsDep) -> ResolutionDetail:
+def resolution(unit_id: str, backend: BackendDep, settings: SettingsDep) -> ResolutionDetail:
     """The full text of one unit with its metadata and pages."""
-    return records.get_unit(client, settings.index_alias, unit_id)
+    return records.get_unit(backend, unit_id)
 
 
 @app.get("/resolutions/{unit_id}/similar", response_model=SearchResponse,
          responses=error_responses(404, 422))
 def similar(
     unit_id: str,
-    client: ClientDep,
+    backend: BackendDep,
     settings: SettingsDep,
     size: Annotated[int, Query(ge=1, le=50)] = 10,
 ) -> SearchResponse:
     """The nearest decisions by meaning, from other documents."""
-    return records.similar_units(client, settings.index_alias, unit_id, size)
+    return records.similar_units(backend, unit_id, size)
 
 
 @app.get("/documents", response_model=list[DocumentSummary])
-def documents(client: ClientDep, settings: SettingsDep) -> list[DocumentSummary]:
+def documents(backend: BackendDep, settings: SettingsDep) -> list[DocumentSummary]:
     """All complete documents in the index."""
-    return records.list_document_summaries(client, settings.index_alias)
+    return records.list_document_summaries(backend)
 
 
 @app.get("/documents/{document_id}", response_model=DocumentDetail,
          responses=error_responses(404))
-def document(document_id: str, client: ClientDep, settings: SettingsDep) -> DocumentDetail:
+def document(document_id: str, backend: BackendDep, settings: SettingsDep) -> DocumentDetail:
     """One document with its units in order."""
-    return records.get_document(client, settings.index_alias, document_id)
+    return records.get_document(backend, document_id)
 
 
 @app.get("/documents/{document_id}/pdf", response_class=FileResponse,
          responses={200: {"content": {"application/pdf": {}, "text/plain": {}},
                           "description": "the original file"}, **error_responses(404)})
-def document_file(document_id: str, client: ClientDep, settings: SettingsDep) -> FileResponse:
+def document_file(document_id: str, backend: BackendDep, settings: SettingsDep) -> FileResponse:
     """The original file, so that `#page=N` opens the page in a browser."""
-    source = records.document_source(client, settings.index_alias, document_id)
+    source = records.document_source(backend, document_id)
     path = Path(source["source_path"])
     if not path.is_file():
         raise HTTPException(404, detail="the original file is no longer available")
@@ -196,15 +197,14 @@ def document_file(document_id: str, client: ClientDep, settings: SettingsDep) ->
 
 
 @app.get("/health", response_model=HealthReport)
-def health_endpoint(client: ClientDep, settings: SettingsDep) -> Any:
+def health_endpoint(backend: BackendDep, settings: SettingsDep) -> Any:
     """Engine reachable, index version behind the alias, number of documents."""
-    state = health(client)
+    state = backend.health()
     if not state.reachable:
         report = HealthReport(status="unavailable", engine_reachable=False, engine_version=None,
                               index=None, documents=None, message=state.message)
         return JSONResponse(status_code=503, content=report.model_dump())
-    targets = alias_targets(client, settings.index_alias)
-    count = records.count_documents(client, settings.index_alias) if targets else 0
-    return HealthReport(status="ok" if targets else "no index", engine_reachable=True,
-                        engine_version=state.version, index=targets[0] if targets else None,
-                        documents=count)
+    index = backend.index_name()
+    count = backend.count_documents() if index else 0
+    return HealthReport(status="ok" if index else "no index", engine_reachable=True,
+                        engine_version=state.version, index=index, documents=count)

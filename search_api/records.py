@@ -1,29 +1,26 @@
 """Reading stored records: units, documents and similar decisions."""
 
+import time
 from typing import Any
 
 from fastapi import HTTPException
-from opensearchpy import OpenSearch
 
-from search_api.query import filter_clauses
+from ratsuche.backends.base import Backend, Hit
 from search_api.results import pdf_url, to_result, votes
 from search_api.schemas import (
     DocumentDetail,
     DocumentSummary,
-    Filters,
     Mode,
     ResolutionDetail,
     SearchResponse,
 )
-from search_api.search import Hit
 
 
-def _complete_record(client: OpenSearch, alias: str, record_id: str, record: str) -> dict:
-    found = client.get(index=alias, id=record_id, ignore=[404], _source_excludes=["vector"])
-    source = found.get("_source") if found.get("found") else None
-    if not source or source.get("record") != record or not source.get("complete"):
+def _complete_record(backend: Backend, record_id: str, record: str) -> dict[str, Any]:
+    source = backend.get_record(record_id, record)
+    if source is None:
         raise HTTPException(404, detail=f"no {record} with id {record_id!r}")
-    return dict(source)
+    return source
 
 
 def _detail(source: dict[str, Any]) -> ResolutionDetail:
@@ -50,35 +47,21 @@ def _detail(source: dict[str, Any]) -> ResolutionDetail:
     )
 
 
-def get_unit(client: OpenSearch, alias: str, unit_id: str) -> ResolutionDetail:
-    return _detail(_complete_record(client, alias, unit_id, "unit"))
+def get_unit(backend: Backend, unit_id: str) -> ResolutionDetail:
+    return _detail(_complete_record(backend, unit_id, "unit"))
 
 
-def similar_units(client: OpenSearch, alias: str, unit_id: str, size: int) -> SearchResponse:
-    """kNN over unit vectors, other documents only, filters applied inside the kNN search."""
-    found = client.get(index=alias, id=unit_id, ignore=[404])
-    source = found.get("_source") if found.get("found") else None
-    if not source or source.get("record") != "unit" or not source.get("complete"):
-        raise HTTPException(404, detail=f"no unit with id {unit_id!r}")
-    if "vector" not in source:
-        raise HTTPException(404, detail="this unit has no vector")
-    response = client.search(index=alias, body={
-        "size": size,
-        "_source": {"excludes": ["vector"]},
-        "query": {"knn": {"vector": {
-            "vector": source["vector"],
-            "k": max(size * 3, 30),
-            "filter": {"bool": {
-                "filter": filter_clauses(Filters(), "unit"),
-                "must_not": [{"term": {"document_id": source["document_id"]}}],
-            }},
-        }}},
-    })
-    hits = response["hits"]["hits"]
-    results = [to_result(Hit(h["_source"]["unit_id"], float(h["_score"]), h["_source"], []),
-                         float(h["_score"]), None) for h in hits]
+def similar_units(backend: Backend, unit_id: str, size: int) -> SearchResponse:
+    """Nearest units by meaning, other documents only."""
+    started = time.perf_counter()
+    source = _complete_record(backend, unit_id, "unit")
+    try:
+        found = backend.similar_units(unit_id, size)
+    except KeyError:
+        raise HTTPException(404, detail="this unit has no vector") from None
+    results = [to_result(Hit(s["unit_id"], score, s), score, None) for s, score in found]
     return SearchResponse(query=source.get("title") or "", mode=Mode.semantic,
-                          total=len(results), took_ms=int(response.get("took", 0)),
+                          total=len(results), took_ms=int((time.perf_counter() - started) * 1000),
                           results=results, facets={})
 
 
@@ -99,34 +82,17 @@ def _summary(source: dict[str, Any]) -> DocumentSummary:
     )
 
 
-def list_document_summaries(client: OpenSearch, alias: str) -> list[DocumentSummary]:
+def list_document_summaries(backend: Backend) -> list[DocumentSummary]:
     """Complete documents, newest meeting first."""
-    hits = client.search(index=alias, body={
-        "size": 10000,
-        "query": {"bool": {"filter": filter_clauses(Filters(), "document")}},
-        "sort": [{"date": {"order": "desc", "missing": "_last"}}, {"file": "asc"}],
-    })["hits"]["hits"]
-    return [_summary(h["_source"]) for h in hits]
+    return [_summary(source) for source in backend.list_documents()]
 
 
-def count_documents(client: OpenSearch, alias: str) -> int:
-    query = {"query": {"bool": {"filter": filter_clauses(Filters(), "document")}}}
-    return int(client.count(index=alias, body=query)["count"])
+def document_source(backend: Backend, document_id: str) -> dict[str, Any]:
+    return _complete_record(backend, document_id, "document")
 
 
-def document_source(client: OpenSearch, alias: str, document_id: str) -> dict[str, Any]:
-    return _complete_record(client, alias, document_id, "document")
-
-
-def get_document(client: OpenSearch, alias: str, document_id: str) -> DocumentDetail:
+def get_document(backend: Backend, document_id: str) -> DocumentDetail:
     """A document and all its units in reading order."""
-    source = document_source(client, alias, document_id)
-    hits = client.search(index=alias, body={
-        "size": 10000,
-        "_source": {"excludes": ["vector"]},
-        "query": {"bool": {"filter": [*filter_clauses(Filters(), "unit"),
-                                      {"term": {"document_id": document_id}}]}},
-        "sort": [{"unit_id": "asc"}],
-    })["hits"]["hits"]
+    source = document_source(backend, document_id)
     return DocumentDetail(**_summary(source).model_dump(),
-                          units=[_detail(h["_source"]) for h in hits])
+                          units=[_detail(u) for u in backend.document_units(document_id)])

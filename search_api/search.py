@@ -12,98 +12,42 @@ code path.
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
-from typing import Any
 
-from opensearchpy import OpenSearch
-
+from ratsuche.backends.base import Backend, Hit
 from ratsuche.embedding import Embedder
 from ratsuche.settings import Settings
-from search_api.query import (
-    ParsedQuery,
-    filter_clauses,
-    highlight_clause,
-    keyword_clause,
-    parse_query,
-)
-from search_api.results import facet_aggs, facets_from_aggs, to_result
+from search_api.query import ParsedQuery, parse_query
+from search_api.results import to_result
 from search_api.schemas import Explain, Mode, SearchRequest, SearchResponse, Sort
 
 
-@dataclass
-class Hit:
-    """A passage found by a retriever (a unit's page), with its best chunk."""
-
-    unit_id: str
-    score: float
-    source: dict[str, Any]
-    highlight: list[str]
-    chunk_id: str = ""
-
-    @property
-    def key(self) -> tuple[str, int]:
-        """The passage: the unit and the page where the chunk starts."""
-        return self.unit_id, int(self.source.get("page_first") or 0)
-
-
-# What ranking, grouping, citation order and date sort need of each candidate chunk; the
-# rest of a record is loaded only for the results shown.
-CANDIDATE_FIELDS = ["unit_id", "page_first", "page_last", "citations", "date"]
-
-
-def _passage_search(
-    client: OpenSearch, alias: str, query: dict[str, Any], size: int
-) -> list[Hit]:
-    """The best `size` chunks, grouped into passages (best chunk first, ranked by it)."""
-    response = client.search(index=alias, body={
-        "size": size,
-        "query": query,
-        "_source": CANDIDATE_FIELDS,
-    })
-    passages: dict[tuple[str, int], Hit] = {}
-    for h in response["hits"]["hits"]:
-        hit = Hit(h["_source"]["unit_id"], float(h["_score"] or 0.0), h["_source"], [], h["_id"])
-        passages.setdefault(hit.key, hit)
-    return list(passages.values())
-
-
-def _load_shown(client: OpenSearch, alias: str, hits: list[Hit], parsed: ParsedQuery) -> None:
-    """Load the records and snippets of the results shown, in one request (fetching and
-    highlighting all candidates of both retrievers cost most of a query's time)."""
-    if not hits:
-        return
-    response = client.search(index=alias, body={
-        "size": len(hits),
-        "query": {"ids": {"values": [h.chunk_id for h in hits]}},
-        "_source": {"excludes": ["vector", "text"]},
-        "highlight": highlight_clause(parsed),
-    })
-    found = {h["_id"]: h for h in response["hits"]["hits"]}
-    for hit in hits:
-        record = found.get(hit.chunk_id, {})
-        hit.source = {**hit.source, **record.get("_source", {})}
-        hit.highlight = record.get("highlight", {}).get("text", [])
+def passages(chunks: list[Hit]) -> list[Hit]:
+    """Chunks grouped into passages, each represented and ranked by its best chunk."""
+    found: dict[tuple[str, int], Hit] = {}
+    for hit in chunks:
+        found.setdefault(hit.key, hit)
+    return list(found.values())
 
 
 def keyword_hits(
-    client: OpenSearch, alias: str, parsed: ParsedQuery, request: SearchRequest, size: int
+    backend: Backend, parsed: ParsedQuery, request: SearchRequest, size: int
 ) -> list[Hit]:
-    query = {"bool": {"must": [keyword_clause(parsed)],
-                      "filter": filter_clauses(request.filters, "chunk")}}
-    return _passage_search(client, alias, query, size)
+    return passages(backend.keyword_chunks(parsed, request.filters, size))
 
 
 def semantic_hits(
-    client: OpenSearch, alias: str, embedder: Embedder, parsed: ParsedQuery,
-    request: SearchRequest, size: int, k: int,
+    backend: Backend, embedder: Embedder, parsed: ParsedQuery, request: SearchRequest,
+    size: int, k: int,
 ) -> list[Hit]:
     vector = embedder.encode_query(parsed.positive_text or parsed.text)
-    query = {"knn": {"vector": {
-        "vector": vector.tolist(),
-        "k": k,
-        "filter": {"bool": {"filter": filter_clauses(request.filters, "chunk")}},
-    }}}
-    return _passage_search(client, alias, query, size)
+    return passages(backend.vector_chunks(vector, request.filters, size, k))
+
+
+def _citation_hits(
+    backend: Backend, parsed: ParsedQuery, request: SearchRequest, size: int
+) -> list[Hit]:
+    """Every unit carrying a cited paragraph, ranked by the keyword query."""
+    return passages(backend.keyword_chunks(parsed, request.filters, size, cited_only=True))
 
 
 FusedEntry = tuple[Hit, float, list[int | None]]  # a passage's best hit, fused score, ranks
@@ -157,77 +101,42 @@ def _citations_first(ranked: Fused, citations: list[str]) -> Fused:
     return [i for i in ranked if cites(i)] + [i for i in ranked if not cites(i)]
 
 
-def _citation_hits(
-    client: OpenSearch, alias: str, parsed: ParsedQuery, request: SearchRequest, size: int
-) -> list[Hit]:
-    """Every unit carrying a cited paragraph, ranked by the keyword query."""
-    query = {"bool": {
-        "must": [keyword_clause(parsed)],
-        "filter": [*filter_clauses(request.filters, "chunk"),
-                   {"terms": {"citations": parsed.citations}}],
-    }}
-    return _passage_search(client, alias, query, size)
-
-
-def _sort_key(request: SearchRequest) -> list[Any] | None:
-    if request.sort == Sort.date_desc:
-        return [{"date": {"order": "desc", "missing": "_last"}}, "_score"]
-    if request.sort == Sort.date_asc:
-        return [{"date": {"order": "asc", "missing": "_last"}}, "_score"]
-    return None
-
-
-def browse(client: OpenSearch, alias: str, request: SearchRequest) -> SearchResponse:
+def browse(backend: Backend, request: SearchRequest) -> SearchResponse:
     """No query text: units that pass the filters, newest first (or as sorted)."""
     started = time.perf_counter()
-    sort = _sort_key(request) or [{"date": {"order": "desc", "missing": "_last"}}]
-    body = {
-        "size": request.size,
-        "from": (request.page - 1) * request.size,
-        "query": {"bool": {"filter": filter_clauses(request.filters, "unit")}},
-        "sort": [*sort, {"unit_id": "asc"}],
-        "track_total_hits": True,
-        "_source": {"excludes": ["vector"]},
-        "aggs": facet_aggs(),
-    }
-    response = client.search(index=alias, body=body)
-    results = [
-        to_result(Hit(h["_source"]["unit_id"], 0.0, h["_source"], []), 0.0, None)
-        for h in response["hits"]["hits"]
-    ]
+    page = backend.browse_units(request.filters, request.sort,
+                                (request.page - 1) * request.size, request.size)
+    results = [to_result(Hit(u["unit_id"], 0.0, u), 0.0, None) for u in page.units]
     return SearchResponse(
-        query=request.q, mode=request.mode, total=response["hits"]["total"]["value"],
+        query=request.q, mode=request.mode, total=page.total,
         took_ms=int((time.perf_counter() - started) * 1000), results=results,
-        facets=facets_from_aggs(response["aggregations"]),
+        facets=page.facets,
     )
 
 
 def search(
-    client: OpenSearch, alias: str, embedder: Embedder, request: SearchRequest,
-    settings: Settings,
+    backend: Backend, embedder: Embedder, request: SearchRequest, settings: Settings
 ) -> SearchResponse:
     """Run one search request through the retrievers the mode asks for."""
     parsed = parse_query(request.q)
     if parsed.is_empty:
-        return browse(client, alias, request)
+        return browse(backend, request)
     started = time.perf_counter()
     depth = settings.search_candidates
     retrievers: list[tuple[Callable[[], list[Hit]], float]] = []
     if request.mode in (Mode.keyword, Mode.hybrid):
         retrievers.append((
-            lambda: keyword_hits(client, alias, parsed, request, depth),
+            lambda: keyword_hits(backend, parsed, request, depth),
             settings.hybrid_keyword_weight if request.mode == Mode.hybrid else 1.0,
         ))
     if request.mode in (Mode.semantic, Mode.hybrid):
         retrievers.append((
-            lambda: semantic_hits(client, alias, embedder, parsed, request, depth,
-                                  settings.knn_k),
+            lambda: semantic_hits(backend, embedder, parsed, request, depth, settings.knn_k),
             settings.hybrid_semantic_weight if request.mode == Mode.hybrid else 1.0,
         ))
     if parsed.citations and request.mode != Mode.semantic:
         retrievers.append((
-            lambda: _citation_hits(client, alias, parsed, request,
-                                   settings.citation_candidates),
+            lambda: _citation_hits(backend, parsed, request, settings.citation_candidates),
             0.0,
         ))
     # The retrievers wait on the engine (and the query embedding): run them side by side.
@@ -251,7 +160,7 @@ def search(
         fused = sorted(dated, key=lambda i: i[0].source["date"], reverse=reverse) + undated
     offset = (request.page - 1) * request.size
     page = fused[offset : offset + request.size]
-    _load_shown(client, alias, [hit for hit, _, _ in page], parsed)
+    backend.load_shown([hit for hit, _, _ in page], parsed)
     results = []
     for hit, score, ranks in page:
         explain = None
@@ -262,20 +171,8 @@ def search(
             explain = Explain(keyword_rank=keyword_rank, semantic_rank=semantic_rank)
         results.append(to_result(hit, score, explain))
     unit_ids = list(dict.fromkeys(item[0].unit_id for item in fused))
-    facets = _facets_for_units(client, alias, unit_ids)
+    facets = backend.unit_facets(unit_ids)
     return SearchResponse(
         query=request.q, mode=request.mode, total=len(fused),
         took_ms=int((time.perf_counter() - started) * 1000), results=results, facets=facets,
     )
-
-
-def _facets_for_units(client: OpenSearch, alias: str, unit_ids: list[str]) -> dict[str, Any]:
-    if not unit_ids:
-        return facets_from_aggs({})
-    response = client.search(index=alias, body={
-        "size": 0,
-        "query": {"bool": {"filter": [{"term": {"record": "unit"}},
-                                      {"terms": {"unit_id": unit_ids}}]}},
-        "aggs": facet_aggs(),
-    })
-    return facets_from_aggs(response["aggregations"])

@@ -21,13 +21,13 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
-from opensearchpy import OpenSearch
 from opensearchpy.exceptions import ConnectionError as OSConnectionError
 from opensearchpy.exceptions import ConnectionTimeout, NotFoundError, TransportError
 from pydantic import ValidationError
 
+from ratsuche.backends import get_backend
+from ratsuche.backends.base import Backend, EngineUnavailable
 from ratsuche.embedding import Embedder, get_embedder
-from ratsuche.engine import get_client
 from ratsuche.settings import Settings, get_settings
 from search_api import records
 from search_api.query import parse_query
@@ -481,13 +481,13 @@ class _LazyEmbedder(Embedder):
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
-ClientDep = Annotated[OpenSearch, Depends(get_client)]
+BackendDep = Annotated[Backend, Depends(get_backend)]
 EmbedderLoaderDep = Annotated[Callable[[], Embedder], Depends(embedder_loader)]
 
 
 @router.get("/", response_class=HTMLResponse)
 def search_page(
-    request: Request, client: ClientDep, settings: SettingsDep, load_embedder: EmbedderLoaderDep
+    request: Request, backend: BackendDep, settings: SettingsDep, load_embedder: EmbedderLoaderDep
 ) -> HTMLResponse:
     """The search page: form, facets, results; the front page shows the newest decisions."""
     form, search_request = parse_form(request.query_params)
@@ -500,13 +500,12 @@ def search_page(
         return templates.TemplateResponse(request, "search.html", context, status_code=422)
     embedder = _LazyEmbedder(load_embedder)
     try:
-        response = search(client, settings.index_alias, embedder, search_request, settings)
+        response = search(backend, embedder, search_request, settings)
         if form.is_front_page:
             everything = response
         else:  # the filter choices list every value of the index, not only the current hits
-            everything = search(client, settings.index_alias, embedder,
-                                SearchRequest(q="", size=1), settings)
-    except TransportError as exc:
+            everything = search(backend, embedder, SearchRequest(q="", size=1), settings)
+    except (TransportError, EngineUnavailable) as exc:
         logger.warning("search page: engine error %r", exc)
         context["engine_error"] = engine_message(exc)
         return templates.TemplateResponse(request, "search.html", context, status_code=503)
@@ -521,16 +520,14 @@ def search_page(
 
 @router.get("/beschluss/{unit_id}", response_class=HTMLResponse)
 def resolution_page(
-    request: Request, unit_id: str, client: ClientDep, settings: SettingsDep
+    request: Request, unit_id: str, backend: BackendDep, settings: SettingsDep
 ) -> HTMLResponse:
     """One resolution: full text, metadata, the document's other items, similar decisions."""
-    alias = settings.index_alias
     try:
-        unit = records.get_unit(client, alias, unit_id)
-        document = records.get_document(client, alias, unit.document_id)
+        unit = records.get_unit(backend, unit_id)
+        document = records.get_document(backend, unit.document_id)
         try:
-            similar: list[Result] = records.similar_units(client, alias, unit_id,
-                                                          SIMILAR_COUNT).results
+            similar: list[Result] = records.similar_units(backend, unit_id, SIMILAR_COUNT).results
         except HTTPException:  # a unit without vector has no neighbours
             similar = []
     except HTTPException as exc:
@@ -539,7 +536,7 @@ def resolution_page(
         return error_page(request, 404, "Beschluss nicht gefunden",
                           "Diesen Beschluss gibt es nicht (mehr). Vielleicht wurde das "
                           "Dokument neu eingelesen; bitte suchen Sie ihn erneut.")
-    except TransportError as exc:
+    except (TransportError, EngineUnavailable) as exc:
         logger.warning("resolution page: engine error %r", exc)
         return error_page(request, 503, "Suche nicht erreichbar", engine_message(exc))
     siblings: list[ResolutionDetail] = [u for u in document.units if u.title or u.id == unit.id]

@@ -11,8 +11,10 @@ from fastapi.testclient import TestClient
 from opensearchpy import OpenSearch
 
 from ingest.run import collect_files, ingest_files
+from ratsuche.backends import get_backend
+from ratsuche.backends.opensearch import OpenSearchBackend
 from ratsuche.embedding import get_embedder
-from ratsuche.engine import drop_index, ensure_index, get_client, health, make_client
+from ratsuche.engine import drop_index, ensure_index, health, make_client
 from ratsuche.settings import Settings, get_settings
 from search_api.app import app
 
@@ -92,7 +94,8 @@ def indexed(client: OpenSearch, search_settings: Settings, search_corpus: Path) 
     alias = search_settings.index_alias
     embedder = get_embedder()
     ensure_index(client, alias, embedder.dimension)
-    report = ingest_files(client, alias, embedder, collect_files([str(search_corpus)]))
+    report = ingest_files(OpenSearchBackend(client, alias), embedder,
+                          collect_files([str(search_corpus)]))
     assert report.count("ingested") >= 20, report
     yield alias
     drop_index(client, alias)
@@ -103,7 +106,8 @@ def app_overrides(indexed: str, client: OpenSearch, search_settings: Settings) -
     """The app reads the test alias through the real engine client."""
     previous = dict(app.dependency_overrides)
     app.dependency_overrides[get_settings] = lambda: search_settings
-    app.dependency_overrides[get_client] = lambda: client
+    backend = OpenSearchBackend(client, search_settings.index_alias)
+    app.dependency_overrides[get_backend] = lambda: backend
     yield
     app.dependency_overrides.clear()
     app.dependency_overrides.update(previous)

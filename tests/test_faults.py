@@ -21,7 +21,9 @@ from opensearchpy import OpenSearch
 
 from ingest.prepare import prepare_document
 from ingest.run import prepare_options
-from ratsuche.engine import get_client, make_client
+from ratsuche.backends import get_backend
+from ratsuche.backends.opensearch import OpenSearchBackend
+from ratsuche.engine import make_client
 from ratsuche.settings import Settings, get_settings
 from search_api.app import app
 
@@ -105,7 +107,8 @@ def test_node_dies_mid_ingest_then_rerun_completes(
 
     previous = dict(app.dependency_overrides)
     app.dependency_overrides[get_settings] = lambda: settings
-    app.dependency_overrides[get_client] = lambda: client
+    backend = OpenSearchBackend(client, ALIAS)
+    app.dependency_overrides[get_backend] = lambda: backend
     try:
         with TestClient(app) as api:
             assert api.get("/health").status_code == 503

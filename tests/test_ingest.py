@@ -9,9 +9,9 @@ import pytest
 from opensearchpy import OpenSearch
 from typer.testing import CliRunner
 
-from ingest.index import delete_document, document_status, write_document
 from ingest.prepare import PIPELINE_VERSION, content_hash, prepare_document
 from ingest.run import collect_files, ingest_files
+from ratsuche.backends.opensearch import OpenSearchBackend
 from ratsuche.cli import app as cli
 from ratsuche.embedding import Embedder, get_embedder
 from ratsuche.engine import ensure_index
@@ -29,13 +29,18 @@ def alias(client: OpenSearch, fresh_alias: str, embedder: Embedder) -> str:
     return fresh_alias
 
 
+@pytest.fixture
+def backend(client: OpenSearch, alias: str) -> OpenSearchBackend:
+    return OpenSearchBackend(client, alias)
+
+
 def test_bad_files_are_reported_and_the_batch_goes_on(
-    client: OpenSearch, alias: str, embedder: Embedder, tmp_path: Path, samples: Path,
-    environment: Callable[..., None],
+    backend: OpenSearchBackend, client: OpenSearch, alias: str, embedder: Embedder,
+    tmp_path: Path, samples: Path, environment: Callable[..., None],
 ) -> None:
     environment(OCR_ENABLED="false")  # the scan is a bad file without OCR (see test_ocr.py)
     expected = make_batch(tmp_path, samples)
-    report = ingest_files(client, alias, embedder, collect_files([str(tmp_path)]))
+    report = ingest_files(backend, embedder, collect_files([str(tmp_path)]))
     by_file = {o.file: o for o in report.outcomes}
     assert {f for f, o in by_file.items() if o.status == "ingested"} == {GOOD_PDF, GOOD_TEXT}
     for file, words in expected.items():
@@ -48,19 +53,19 @@ def test_bad_files_are_reported_and_the_batch_goes_on(
     assert sorted(h["_source"]["file"] for h in documents) == sorted([GOOD_PDF, GOOD_TEXT])
     assert all(h["_source"]["complete"] for h in documents)
 
-    again = ingest_files(client, alias, embedder, collect_files([str(tmp_path)]))
+    again = ingest_files(backend, embedder, collect_files([str(tmp_path)]))
     assert again.count("unchanged") == 2 and again.count("ingested") == 0
 
 
 def test_changed_file_replaces_its_old_units(
-    client: OpenSearch, alias: str, embedder: Embedder, tmp_path: Path
+    backend: OpenSearchBackend, client: OpenSearch, alias: str, embedder: Embedder, tmp_path: Path
 ) -> None:
     path = tmp_path / "protokoll.txt"
     path.write_text("TOP 1\nBrücke über die Aue\nDer Rat beschließt den Neubau.\n", "utf-8")
-    first = ingest_files(client, alias, embedder, collect_files([str(tmp_path)]))
+    first = ingest_files(backend, embedder, collect_files([str(tmp_path)]))
     assert first.count("ingested") == 1
     path.write_text("TOP 1\nSanierung der Turnhalle\nDer Rat beschließt die Sanierung.\n", "utf-8")
-    second = ingest_files(client, alias, embedder, collect_files([str(tmp_path)]))
+    second = ingest_files(backend, embedder, collect_files([str(tmp_path)]))
     assert second.count("ingested") == 1
     client.indices.refresh(index=alias)
     texts = [
@@ -75,13 +80,13 @@ def test_changed_file_replaces_its_old_units(
 
 
 def test_a_failed_write_leaves_nothing_visible(
-    client: OpenSearch, alias: str, embedder: Embedder, samples: Path
+    backend: OpenSearchBackend, client: OpenSearch, alias: str, embedder: Embedder, samples: Path
 ) -> None:
     doc = prepare_document(samples / GOOD_TEXT, samples)
     doc.attach_vectors(embedder.encode_passages(doc.embedding_inputs()))
     doc.units[-1].agenda_item = {"not": "a keyword"}  # type: ignore[assignment]
     with pytest.raises(Exception, match="failed"):
-        write_document(client, alias, doc)
+        backend.write_document(doc)
     client.indices.refresh(index=alias)
     visible = client.count(
         index=alias,
@@ -89,27 +94,28 @@ def test_a_failed_write_leaves_nothing_visible(
                                             {"term": {"complete": True}}]}}},
     )["count"]
     assert visible == 0
-    assert document_status(client, alias, doc.document_id) in ("incomplete", "absent")
+    assert backend.document_status(doc.document_id) in ("incomplete", "absent")
     doc.units[-1].agenda_item = None
-    write_document(client, alias, doc)
-    assert document_status(client, alias, doc.document_id) == "complete"
-    assert delete_document(client, alias, doc.document_id) == len(doc.records())
-    assert document_status(client, alias, doc.document_id) == "absent"
+    backend.write_document(doc)
+    assert backend.document_status(doc.document_id) == "complete"
+    assert backend.delete_document(doc.document_id) == len(doc.records())
+    assert backend.document_status(doc.document_id) == "absent"
 
 
 def test_a_document_from_an_older_pipeline_is_ingested_again(
-    client: OpenSearch, alias: str, embedder: Embedder, samples: Path, tmp_path: Path
+    backend: OpenSearchBackend, client: OpenSearch, alias: str, embedder: Embedder,
+    samples: Path, tmp_path: Path,
 ) -> None:
-    shutil.copy(samples / GOOD_TEXT, tmp_path / GOOD_TEXT)
-    first = ingest_files(client, alias, embedder, collect_files([str(tmp_path)]))
+    shutil.copy(samples / GOOD_TEXT, tmp_path / "protocol.txt")
+    first = ingest_files(backend, embedder, collect_files([str(tmp_path)]))
     assert [o.status for o in first.outcomes] == ["ingested"]
-    document_id = content_hash((tmp_path / GOOD_TEXT).read_bytes())
+    document_id = content_hash((tmp_path / "protocol.txt").read_bytes())
     client.update(index=alias, id=document_id, refresh=True,
                   body={"doc": {"pipeline_version": PIPELINE_VERSION - 1}})
-    assert document_status(client, alias, document_id) == "outdated"
-    again = ingest_files(client, alias, embedder, collect_files([str(tmp_path)]))
+    assert backend.document_status(document_id) == "outdated"
+    again = ingest_files(backend, embedder, collect_files([str(tmp_path)]))
     assert [o.status for o in again.outcomes] == ["ingested"]
-    assert document_status(client, alias, document_id) == "complete"
+    assert backend.document_status(document_id) == "complete"
 
 
 def test_cli_exit_codes_dry_run_and_summary(

@@ -19,6 +19,7 @@ from opensearchpy import OpenSearch
 from ingest.extract import extract_pages
 from ingest.ocr import OcrOptions, recognize_pages, text_from_data, unavailable
 from ingest.run import collect_files, ingest_files
+from ratsuche.backends.opensearch import OpenSearchBackend
 from ratsuche.embedding import get_embedder
 from ratsuche.engine import ensure_index
 from ratsuche.settings import get_settings
@@ -91,16 +92,17 @@ def test_scan_indexed_without_ocr_is_redone_once_ocr_is_on(
     files = collect_files([str(tmp_path)])
 
     environment(OCR_ENABLED="false")
-    without = ingest_files(client, fresh_alias, embedder, files)
+    without = ingest_files(OpenSearchBackend(client, fresh_alias), embedder, files)
     assert without.count("ingested") == 1 and without.ocr_pages == 0
     assert without.image_only_pages == 3 and without.ocr_unavailable == "OCR_ENABLED=false"
 
     environment(OCR_ENABLED="true")
-    with_ocr = ingest_files(client, fresh_alias, embedder, files)
+    with_ocr = ingest_files(OpenSearchBackend(client, fresh_alias), embedder, files)
     assert with_ocr.count("ingested") == 1, with_ocr
     assert with_ocr.ocr_pages == 3 and with_ocr.ocr_unavailable is None
     assert with_ocr.ocr_confidence is not None and with_ocr.ocr_confidence > 80
-    assert ingest_files(client, fresh_alias, embedder, files).count("unchanged") == 1
+    again = ingest_files(OpenSearchBackend(client, fresh_alias), embedder, files)
+    assert again.count("unchanged") == 1
 
     client.indices.refresh(index=fresh_alias)
     units = client.search(index=fresh_alias, body={"size": 100, "query": {"term": {

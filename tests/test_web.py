@@ -27,7 +27,9 @@ from playwright.sync_api import (
     sync_playwright,
 )
 
-from ratsuche.engine import get_client, make_client
+from ratsuche.backends import get_backend
+from ratsuche.backends.opensearch import OpenSearchBackend
+from ratsuche.engine import make_client
 from ratsuche.settings import Settings
 from search_api.app import app
 from search_api.web import paragraphs, safe_snippet
@@ -401,8 +403,9 @@ def test_engine_unreachable_renders_a_german_503(
     web: TestClient, search_settings: Settings
 ) -> None:
     dead = make_client(search_settings.model_copy(update={"opensearch_url": "http://127.0.0.1:9"}))
-    previous = app.dependency_overrides[get_client]
-    app.dependency_overrides[get_client] = lambda: dead
+    previous = app.dependency_overrides[get_backend]
+    dead_backend = OpenSearchBackend(dead, search_settings.index_alias)
+    app.dependency_overrides[get_backend] = lambda: dead_backend
     try:
         for url in ("/", "/?q=Rat&mode=keyword", "/?body=Rat", "/beschluss/abc-u0001"):
             response = web.get(url)
@@ -412,7 +415,7 @@ def test_engine_unreachable_renders_a_german_503(
             assert "Traceback" not in response.text
             assert '<html lang="de">' in response.text
     finally:
-        app.dependency_overrides[get_client] = previous
+        app.dependency_overrides[get_backend] = previous
 
 
 def test_ocr_read_pages_are_marked(web: TestClient) -> None:

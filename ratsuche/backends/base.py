@@ -1,0 +1,154 @@
+"""What ingestion writes and search reads, independent of the store behind it.
+
+Two stores implement `Backend`: OpenSearch (a server; scales out) and the embedded store
+(SQLite with FTS5 and exact vector search in one folder; no server process). Records are
+plain dicts with the fields of `index_config/index.json`, the same in both.
+"""
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Protocol
+
+import numpy as np
+from numpy.typing import NDArray
+
+from ingest.prepare import PIPELINE_VERSION
+
+if TYPE_CHECKING:
+    from ingest.prepare import PreparedDocument
+    from search_api.query import ParsedQuery
+    from search_api.schemas import FacetValue, Filters, Sort
+
+RECORD_DOCUMENT, RECORD_UNIT, RECORD_CHUNK = "document", "unit", "chunk"
+
+# What ranking, grouping, citation order and date sort need of each candidate chunk; the
+# rest of a record is loaded only for the results shown.
+CANDIDATE_FIELDS = ["unit_id", "page_first", "page_last", "citations", "date"]
+
+Facets = dict[str, list["FacetValue"]]
+
+
+class EngineUnavailable(RuntimeError):
+    """The store cannot be reached or answered with a server error."""
+
+
+@dataclass(frozen=True)
+class Health:
+    """What `/health` reports about the store."""
+
+    reachable: bool
+    status: str
+    version: str | None
+    message: str | None = None
+
+
+@dataclass
+class Hit:
+    """A chunk found by a retriever; search groups them into passages (a unit's page)."""
+
+    unit_id: str
+    score: float
+    source: dict[str, Any]
+    highlight: list[str] = field(default_factory=list)
+    chunk_id: str = ""
+
+    @property
+    def key(self) -> tuple[str, int]:
+        """The passage: the unit and the page where the chunk starts."""
+        return self.unit_id, int(self.source.get("page_first") or 0)
+
+
+@dataclass
+class Browsed:
+    """One page of units that pass the filters, the total and the facets over all of them."""
+
+    total: int
+    units: list[dict[str, Any]]
+    facets: Facets
+
+
+def complete_status(document: dict[str, Any], want_ocr: bool) -> str:
+    """The status of a complete document record: `outdated` (written by an older pipeline),
+    `without-ocr` (scanned pages never OCRed, and OCR can run now) or `complete`."""
+    if document.get("pipeline_version", 1) < PIPELINE_VERSION:
+        return "outdated"
+    if want_ocr and document.get("image_only_pages") and not document.get("ocr_applied"):
+        return "without-ocr"
+    return "complete"
+
+
+class Backend(Protocol):
+    """A store of documents, units and chunks; every read sees complete documents only."""
+
+    kind: str
+
+    # --- the store itself
+    def health(self) -> Health: ...
+
+    def ensure_ready(self, vector_dimension: int) -> str:
+        """Create the store or bring it to the current definition; its name and version."""
+        ...
+
+    def index_name(self) -> str | None:
+        """The name and version of the store in use, None when there is none yet."""
+        ...
+
+    # --- writing (ingestion)
+    def document_status(self, document_id: str, want_ocr: bool = False) -> str:
+        """`complete`, `incomplete`, `absent`, `outdated` (older pipeline) or `without-ocr`."""
+        ...
+
+    def write_document(self, doc: "PreparedDocument") -> None:
+        """All records of a document become visible together, or none; older versions of
+        the same file are replaced."""
+        ...
+
+    def delete_document(self, document_id: str) -> int:
+        """Remove a document with its units and chunks; the number of records removed."""
+        ...
+
+    # --- retrieval (chunks, best first, with CANDIDATE_FIELDS in `source`)
+    def keyword_chunks(
+        self, parsed: "ParsedQuery", filters: "Filters", size: int, cited_only: bool = False
+    ) -> list[Hit]: ...
+
+    def vector_chunks(
+        self, vector: NDArray[np.float32], filters: "Filters", size: int, k: int
+    ) -> list[Hit]: ...
+
+    def load_shown(self, hits: list[Hit], parsed: "ParsedQuery") -> None:
+        """Fill in the whole record and the highlighted fragments of the hits shown."""
+        ...
+
+    def unit_facets(self, unit_ids: list[str]) -> Facets: ...
+
+    def browse_units(
+        self, filters: "Filters", sort: "Sort", offset: int, size: int
+    ) -> Browsed: ...
+
+    # --- records
+    def get_record(self, record_id: str, record: str) -> dict[str, Any] | None:
+        """A complete record of that type (without its vector), or None."""
+        ...
+
+    def similar_units(self, unit_id: str, size: int) -> list[tuple[dict[str, Any], float]]:
+        """Nearest units by meaning from other documents; KeyError if the unit has no
+        vector."""
+        ...
+
+    def list_documents(self) -> list[dict[str, Any]]:
+        """Complete documents, newest meeting first."""
+        ...
+
+    def count_documents(self) -> int: ...
+
+    def document_units(self, document_id: str) -> list[dict[str, Any]]:
+        """The complete units of a document in reading order."""
+        ...
+
+    def store_bytes(self) -> int:
+        """The size of the store on disk."""
+        ...
+
+    def drop(self) -> None:
+        """Remove the store with everything in it (tests, resets)."""
+        ...

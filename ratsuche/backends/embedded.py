@@ -1,0 +1,479 @@
+"""The embedded backend: one SQLite file per index, no server process.
+
+- Keyword search: an FTS5 table of each chunk's terms, analyzed in Python by the same rules
+  as the OpenSearch analyzers (`ratsuche.analysis`), ranked by FTS5's BM25.
+- Semantic search: exact nearest neighbours over the chunk vectors (a dot product over all
+  of them, kept in memory; tens of milliseconds for the whole shared corpus), with the
+  filters applied before ranking.
+- Filters and facets: plain columns and a table of multi-valued fields (factions,
+  citations), queried with SQL.
+- A document is written in one transaction: all of it becomes visible, or nothing.
+"""
+
+import contextlib
+import hashlib
+import json
+import sqlite3
+import threading
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from index_config import read_word_list
+from ingest.prepare import PreparedDocument
+from ratsuche.analysis import analyze_exact, analyze_index, analyze_query
+from ratsuche.backends.base import (
+    CANDIDATE_FIELDS,
+    Browsed,
+    EngineUnavailable,
+    Facets,
+    Health,
+    Hit,
+    complete_status,
+)
+from ratsuche.backends.highlight import highlight
+from search_api.query import ParsedQuery
+from search_api.results import FACET_FIELDS, FACET_SIZE
+from search_api.schemas import FacetValue, Filters, Sort
+
+# Raise when the tables or what goes into them change: the terms are analyzed anew then.
+SCHEMA_VERSION = 1
+CITATION_BOOST = 50.0  # as the constant score of the OpenSearch keyword query
+COLUMNS = ("record", "document_id", "unit_id", "file", "date", "year", "body", "kind",
+           "outcome", "municipality", "page_first")
+MULTI_VALUED = {"factions": "factions", "citations": "citations"}  # filter/facet -> field
+FTS_TOKENS = "unicode61 remove_diacritics 0 tokenchars '.,_-''§'"
+
+SCHEMA = f"""
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS records (
+    id TEXT PRIMARY KEY, record TEXT NOT NULL, document_id TEXT NOT NULL, unit_id TEXT,
+    file TEXT, date TEXT, year INTEGER, body TEXT, kind TEXT, outcome TEXT,
+    municipality TEXT, page_first INTEGER, source TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS records_document ON records (document_id);
+CREATE INDEX IF NOT EXISTS records_file ON records (file);
+CREATE INDEX IF NOT EXISTS records_kind_date ON records (record, date);
+CREATE TABLE IF NOT EXISTS record_values (id TEXT NOT NULL, field TEXT NOT NULL, value TEXT);
+CREATE INDEX IF NOT EXISTS record_values_id ON record_values (id);
+CREATE INDEX IF NOT EXISTS record_values_value ON record_values (field, value);
+CREATE TABLE IF NOT EXISTS vectors (id TEXT PRIMARY KEY, record TEXT NOT NULL, vector BLOB);
+CREATE TABLE IF NOT EXISTS chunk_rows (rowid INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL);
+CREATE VIRTUAL TABLE IF NOT EXISTS chunk_text USING fts5(
+    terms, exact, title_terms, title_exact, tokenize="{FTS_TOKENS}");
+"""
+
+
+def definition_version() -> str:
+    """Fingerprint of what the stored terms depend on: schema and analysis word lists."""
+    parts = [str(SCHEMA_VERSION), *read_word_list("stop_de.txt"),
+             *read_word_list("decompound_de.txt")]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:10]
+
+
+class EmbeddedBackend:
+    """An index in `<folder>/<name>.sqlite3`."""
+
+    kind = "embedded"
+
+    def __init__(self, folder: Path, name: str) -> None:
+        self.path = folder / f"{name}.sqlite3"
+        self.name = name
+        self._vectors: dict[str, _VectorMatrix] = {}
+        self._lock = threading.Lock()
+
+    # --- connections
+    @contextlib.contextmanager
+    def _db(self) -> Iterator[sqlite3.Connection]:
+        """A connection for one unit of work: committed at the end, rolled back on error."""
+        if not self.path.exists():
+            raise EngineUnavailable(f"no index at {self.path}: run `ratsuche ingest` first")
+        try:
+            db = sqlite3.connect(self.path, timeout=30)
+        except sqlite3.Error as exc:
+            raise EngineUnavailable(f"cannot open {self.path}: {exc}") from exc
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            with db:
+                yield db
+        finally:
+            db.close()
+
+    def _generation(self, db: sqlite3.Connection) -> int:
+        row = db.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
+        return int(row[0]) if row else 0
+
+    # --- the store itself
+    def health(self) -> Health:
+        folder = self.path.parent
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            return Health(False, "unreachable", None, f"cannot create {folder}: {exc}")
+        return Health(True, "green", f"SQLite {sqlite3.sqlite_version}")
+
+    def ensure_ready(self, vector_dimension: int) -> str:
+        """Create the tables; with a changed analysis, analyze the stored chunks anew."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.path.touch(exist_ok=True)
+        version = definition_version()
+        with self._db() as db:
+            db.executescript(SCHEMA)
+            row = db.execute("SELECT value FROM meta WHERE key = 'definition'").fetchone()
+            if row is None or row[0] != version:
+                db.execute("DELETE FROM chunk_text")
+                chunks = db.execute("SELECT c.rowid, r.source FROM chunk_rows c "
+                                    "JOIN records r ON r.id = c.id").fetchall()
+                for rowid, source in chunks:
+                    _insert_terms(db, rowid, json.loads(source))
+                db.execute("INSERT OR REPLACE INTO meta VALUES ('definition', ?)", (version,))
+                db.execute("INSERT OR REPLACE INTO meta VALUES ('dimension', ?)",
+                           (str(vector_dimension),))
+        return f"{self.name}-{version}"
+
+    def index_name(self) -> str | None:
+        if not self.path.exists():
+            return None
+        with self._db() as db:
+            try:
+                row = db.execute("SELECT value FROM meta WHERE key = 'definition'").fetchone()
+            except sqlite3.OperationalError:  # an empty file: never made ready
+                return None
+        return f"{self.name}-{row[0]}" if row else None
+
+    def store_bytes(self) -> int:
+        files = [self.path, Path(f"{self.path}-wal")]
+        return sum(f.stat().st_size for f in files if f.exists())
+
+    def drop(self) -> None:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+        self._vectors.clear()
+
+    # --- writing
+    def document_status(self, document_id: str, want_ocr: bool = False) -> str:
+        source = self.get_record(document_id, "document") if self.path.exists() else None
+        return "absent" if source is None else complete_status(source, want_ocr)
+
+    def write_document(self, doc: PreparedDocument) -> None:
+        records = doc.records()
+        with self._db() as db:
+            _delete(db, "document_id = ?", (doc.document_id,))
+            _delete(db, "file = ? AND document_id != ?", (doc.file, doc.document_id))
+            for record in records:
+                _insert(db, {**record, "complete": True})
+            _bump(db)
+
+    def delete_document(self, document_id: str) -> int:
+        with self._db() as db:
+            deleted = _delete(db, "document_id = ?", (document_id,))
+            _bump(db)
+        return deleted
+
+    # --- retrieval
+    def keyword_chunks(
+        self, parsed: ParsedQuery, filters: Filters, size: int, cited_only: bool = False
+    ) -> list[Hit]:
+        where, params = _filter_sql(filters, "chunk")
+        cited = ("EXISTS (SELECT 1 FROM record_values v WHERE v.id = r.id AND "
+                 "v.field = 'citations' AND v.value IN (SELECT value FROM json_each(?)))")
+        citations = json.dumps(parsed.citations)
+        expression = fts_expression(parsed)
+        scored: dict[str, tuple[float, str]] = {}
+        with self._db() as db:
+            if expression:
+                rows = db.execute(
+                    f"SELECT r.id, r.source, -bm25(chunk_text, 1, 0, 0, 0), {cited} "
+                    "FROM chunk_text JOIN chunk_rows c ON c.rowid = chunk_text.rowid "
+                    f"JOIN records r ON r.id = c.id WHERE chunk_text MATCH ? AND {where} "
+                    f"{'AND ' + cited if cited_only else ''} "
+                    "ORDER BY bm25(chunk_text, 1, 0, 0, 0) LIMIT ?",
+                    (citations, expression, *params, *([citations] if cited_only else []),
+                     size),
+                ).fetchall()
+                for chunk_id, source, score, has_citation in rows:
+                    scored[chunk_id] = (score + CITATION_BOOST * has_citation, source)
+            if parsed.citations:  # a cited paragraph matches even without the words
+                rows = db.execute(
+                    f"SELECT r.id, r.source FROM records r WHERE {where} AND {cited}",
+                    (*params, citations),
+                ).fetchall()
+                for chunk_id, source in rows:
+                    scored.setdefault(chunk_id, (CITATION_BOOST, source))
+        best = sorted(scored.items(), key=lambda item: -item[1][0])[:size]
+        return [_hit(chunk_id, score, source) for chunk_id, (score, source) in best]
+
+    def vector_chunks(
+        self, vector: NDArray[np.float32], filters: Filters, size: int, k: int
+    ) -> list[Hit]:
+        return self._nearest("chunk", vector, filters, min(size, k), exclude_document=None)
+
+    def _nearest(
+        self, record: str, vector: NDArray[np.float32], filters: Filters, size: int,
+        exclude_document: str | None,
+    ) -> list[Hit]:
+        """Exact nearest records of one type (units: whole records, chunks: the candidate
+        fields), scored like the engine's cosine space: (1 + cos) / 2."""
+        where, params = _filter_sql(filters, record)
+        if exclude_document:
+            where += " AND r.document_id != ?"
+            params.append(exclude_document)
+        with self._db() as db:
+            matrix = self._matrix(db, record)
+            allowed = None
+            if where != "r.record = ?" or exclude_document:
+                ids = db.execute(f"SELECT r.id FROM records r WHERE {where}", params).fetchall()
+                allowed = [matrix.rows[i] for (i,) in ids if i in matrix.rows]
+            best = matrix.nearest(vector, size, allowed)
+            found = _sources(db, [matrix.ids[row] for row, _ in best], full=record == "unit")
+        return [
+            _hit(matrix.ids[row], (1.0 + score) / 2.0, found[matrix.ids[row]])
+            for row, score in best if matrix.ids[row] in found
+        ]
+
+    def _matrix(self, db: sqlite3.Connection, record: str) -> "_VectorMatrix":
+        """The vectors of one record type, loaded once per change of the store."""
+        generation = self._generation(db)
+        with self._lock:
+            cached = self._vectors.get(record)
+            if cached is None or cached.generation != generation:
+                rows = db.execute("SELECT id, vector FROM vectors WHERE record = ? ORDER BY id",
+                                  (record,)).fetchall()
+                cached = _VectorMatrix(generation, rows)
+                self._vectors[record] = cached
+            return cached
+
+    def load_shown(self, hits: list[Hit], parsed: ParsedQuery) -> None:
+        if not hits:
+            return
+        with self._db() as db:
+            found = _sources(db, [h.chunk_id for h in hits], full=True)
+        words = parsed.positive_text or parsed.text
+        for hit in hits:
+            source = found.get(hit.chunk_id, {})
+            text = str(source.pop("text", ""))
+            hit.source = {**hit.source, **source}
+            hit.highlight = highlight(text, words)
+
+    def unit_facets(self, unit_ids: list[str]) -> Facets:
+        with self._db() as db:
+            return _facets(db, "r.record = 'unit' AND r.id IN (SELECT value FROM json_each(?))",
+                           [json.dumps(unit_ids)])
+
+    def browse_units(self, filters: Filters, sort: Sort, offset: int, size: int) -> Browsed:
+        where, params = _filter_sql(filters, "unit")
+        order = "ASC" if sort == Sort.date_asc else "DESC"
+        with self._db() as db:
+            total = db.execute(f"SELECT COUNT(*) FROM records r WHERE {where}",
+                               params).fetchone()[0]
+            rows = db.execute(
+                f"SELECT r.source FROM records r WHERE {where} "
+                f"ORDER BY r.date IS NULL, r.date {order}, r.unit_id LIMIT ? OFFSET ?",
+                (*params, size, offset),
+            ).fetchall()
+            facets = _facets(db, where, params)
+        return Browsed(total=total, units=[json.loads(s) for (s,) in rows], facets=facets)
+
+    # --- records
+    def get_record(self, record_id: str, record: str) -> dict[str, Any] | None:
+        with self._db() as db:
+            row = db.execute("SELECT source FROM records WHERE id = ? AND record = ?",
+                             (record_id, record)).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def similar_units(self, unit_id: str, size: int) -> list[tuple[dict[str, Any], float]]:
+        with self._db() as db:
+            row = db.execute("SELECT r.document_id, v.vector FROM records r JOIN vectors v "
+                             "ON v.id = r.id WHERE r.id = ?", (unit_id,)).fetchone()
+        if row is None:
+            raise KeyError(unit_id)
+        vector = np.frombuffer(row[1], dtype=np.float32)
+        hits = self._nearest("unit", vector, Filters(), size, exclude_document=row[0])
+        return [(hit.source, hit.score) for hit in hits]
+
+    def list_documents(self) -> list[dict[str, Any]]:
+        with self._db() as db:
+            rows = db.execute("SELECT source FROM records WHERE record = 'document' "
+                              "ORDER BY date IS NULL, date DESC, file").fetchall()
+        return [json.loads(s) for (s,) in rows]
+
+    def count_documents(self) -> int:
+        with self._db() as db:
+            count: int = db.execute(
+                "SELECT COUNT(*) FROM records WHERE record = 'document'").fetchone()[0]
+        return count
+
+    def document_units(self, document_id: str) -> list[dict[str, Any]]:
+        with self._db() as db:
+            rows = db.execute("SELECT source FROM records WHERE record = 'unit' AND "
+                              "document_id = ? ORDER BY unit_id", (document_id,)).fetchall()
+        return [json.loads(s) for (s,) in rows]
+
+
+class _VectorMatrix:
+    """The vectors of one record type as a matrix, for exact nearest-neighbour search."""
+
+    def __init__(self, generation: int, rows: Sequence[tuple[str, bytes]]) -> None:
+        self.generation = generation
+        self.ids = [record_id for record_id, _ in rows]
+        self.rows = {record_id: i for i, record_id in enumerate(self.ids)}
+        vectors = [np.frombuffer(blob, dtype=np.float32) for _, blob in rows]
+        self.matrix = np.vstack(vectors) if vectors else np.empty((0, 0), dtype=np.float32)
+
+    def nearest(
+        self, vector: NDArray[np.float32], size: int, allowed: list[int] | None
+    ) -> list[tuple[int, float]]:
+        """(row, cosine) of the `size` best rows, among `allowed` rows if given."""
+        if not self.ids or size <= 0:
+            return []
+        rows = np.arange(len(self.ids)) if allowed is None else np.asarray(allowed, dtype=int)
+        if rows.size == 0:
+            return []
+        scores = self.matrix[rows] @ vector if allowed is not None else self.matrix @ vector
+        take = min(size, rows.size)
+        best = np.argpartition(-scores, take - 1)[:take]
+        best = best[np.argsort(-scores[best], kind="stable")]
+        return [(int(rows[i]), float(scores[i])) for i in best]
+
+
+# --- SQL helpers ------------------------------------------------------------------------
+
+
+def _quote(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
+
+
+def _any_of(columns: str, terms: Sequence[str]) -> str:
+    return f"({{{columns}}} : ({' OR '.join(_quote(t) for t in dict.fromkeys(terms))}))"
+
+
+def fts_expression(parsed: ParsedQuery) -> str:
+    """The FTS5 query of a parsed query, the same logic as the OpenSearch keyword clause:
+    words are optional (any of them), phrases and OR groups are required, `-terms` are
+    excluded. Every term is quoted: user text never becomes FTS5 syntax."""
+    must: list[str] = []
+    for phrase in parsed.phrases:
+        terms = [t.term for t in analyze_exact(phrase)]
+        if terms:
+            must.append(f"({{exact title_exact}} : {_quote(' '.join(terms))})")
+    for group in parsed.alternatives:
+        terms = [t.term for word in group for t in analyze_query(word)]
+        if terms:
+            must.append(_any_of("terms", terms))
+    words = [t.term for t in analyze_query(" ".join(parsed.terms))]
+    expression = " AND ".join(must)
+    if words and expression:  # required parts match; the words add to the score
+        expression = f"({expression}) AND ({_any_of('terms', words)} OR ({expression}))"
+    elif words:
+        expression = _any_of("terms", words)
+    excluded = [t.term for word in parsed.excluded for t in analyze_query(word)]
+    if expression and excluded:
+        expression = f"({expression}) NOT {_any_of('terms title_terms', excluded)}"
+    return expression
+
+
+def _filter_sql(filters: Filters, record: str) -> tuple[str, list[Any]]:
+    """A WHERE clause over `records r` for one record type and the user's filters."""
+    clauses, params = ["r.record = ?"], [record]
+    for column, value in (("body", filters.body), ("kind", filters.kind),
+                          ("outcome", filters.outcome),
+                          ("municipality", filters.municipality)):
+        if value:
+            clauses.append(f"r.{column} = ?")
+            params.append(value)
+    for field, value in (("factions", filters.faction), ("citations", filters.citation)):
+        if value:
+            clauses.append("EXISTS (SELECT 1 FROM record_values v WHERE v.id = r.id "
+                           "AND v.field = ? AND v.value = ?)")
+            params.extend([field, value])
+    if filters.date_from:
+        clauses.append("r.date >= ?")
+        params.append(filters.date_from.isoformat())
+    if filters.date_to:
+        clauses.append("r.date <= ?")
+        params.append(filters.date_to.isoformat())
+    return " AND ".join(clauses), params
+
+
+def _facets(db: sqlite3.Connection, where: str, params: Sequence[Any]) -> Facets:
+    """Value counts of every facet over the unit records that `where` selects."""
+    facets: Facets = {}
+    for name, field in FACET_FIELDS.items():
+        if field in MULTI_VALUED:
+            sql = (f"SELECT v.value, COUNT(*) FROM records r JOIN record_values v "
+                   f"ON v.id = r.id AND v.field = '{field}' WHERE {where} GROUP BY v.value")
+        else:
+            sql = (f"SELECT r.{field}, COUNT(*) FROM records r WHERE {where} "
+                   f"AND r.{field} IS NOT NULL GROUP BY r.{field}")
+        rows = db.execute(f"{sql} ORDER BY COUNT(*) DESC, 1 LIMIT {FACET_SIZE}",
+                          params).fetchall()
+        facets[name] = [FacetValue(value=str(value), count=count) for value, count in rows]
+    return facets
+
+
+def _sources(
+    db: sqlite3.Connection, ids: Sequence[str], full: bool = False
+) -> dict[str, dict[str, Any]]:
+    """The stored records of `ids` (only CANDIDATE_FIELDS unless `full`)."""
+    rows = db.execute("SELECT id, source FROM records WHERE id IN "
+                      "(SELECT value FROM json_each(?))", (json.dumps(list(ids)),)).fetchall()
+    found = {record_id: json.loads(source) for record_id, source in rows}
+    if full:
+        return found
+    return {i: {k: s.get(k) for k in CANDIDATE_FIELDS} for i, s in found.items()}
+
+
+def _hit(chunk_id: str, score: float, source: str | dict[str, Any]) -> Hit:
+    if isinstance(source, str):
+        record = json.loads(source)
+        source = {k: record.get(k) for k in CANDIDATE_FIELDS}
+    return Hit(str(source["unit_id"]), score, source, [], chunk_id)
+
+
+def _insert(db: sqlite3.Connection, record: dict[str, Any]) -> None:
+    source = dict(record)
+    record_id = source.pop("_id")
+    vector = source.pop("vector", None)
+    db.execute(f"INSERT INTO records VALUES (?, {', '.join('?' * len(COLUMNS))}, ?)",
+               (record_id, *(source.get(c) for c in COLUMNS),
+                json.dumps(source, ensure_ascii=False)))
+    for field in MULTI_VALUED.values():
+        db.executemany("INSERT INTO record_values VALUES (?, ?, ?)",
+                       [(record_id, field, value) for value in source.get(field) or []])
+    if vector is not None:
+        db.execute("INSERT INTO vectors VALUES (?, ?, ?)",
+                   (record_id, source["record"],
+                    np.asarray(vector, dtype=np.float32).tobytes()))
+    if source["record"] == "chunk":
+        rowid = db.execute("INSERT INTO chunk_rows (id) VALUES (?)", (record_id,)).lastrowid
+        _insert_terms(db, rowid, source)
+
+
+def _insert_terms(db: sqlite3.Connection, rowid: int | None, source: dict[str, Any]) -> None:
+    text, title = str(source.get("text") or ""), str(source.get("title") or "")
+    db.execute(
+        "INSERT INTO chunk_text (rowid, terms, exact, title_terms, title_exact) "
+        "VALUES (?, ?, ?, ?, ?)",
+        (rowid, *(" ".join(t.term for t in analyze(value))
+                  for analyze, value in ((analyze_index, text), (analyze_exact, text),
+                                         (analyze_index, title), (analyze_exact, title)))),
+    )
+
+
+def _delete(db: sqlite3.Connection, where: str, params: Sequence[Any]) -> int:
+    """Remove the records that `where` selects, with their values, vectors and terms."""
+    ids = f"SELECT id FROM records WHERE {where}"
+    db.execute(f"DELETE FROM chunk_text WHERE rowid IN (SELECT rowid FROM chunk_rows "
+               f"WHERE id IN ({ids}))", params)
+    db.execute(f"DELETE FROM chunk_rows WHERE id IN ({ids})", params)
+    db.execute(f"DELETE FROM record_values WHERE id IN ({ids})", params)
+    db.execute(f"DELETE FROM vectors WHERE id IN ({ids})", params)
+    return db.execute(f"DELETE FROM records WHERE {where}", params).rowcount
+
+
+def _bump(db: sqlite3.Connection) -> None:
+    """Mark a change, so that every process reloads its vector matrices."""
+    db.execute("INSERT INTO meta VALUES ('generation', 1) ON CONFLICT(key) "
+               "DO UPDATE SET value = value + 1")

@@ -1,0 +1,252 @@
+"""The OpenSearch backend: the index behind an alias, queried with the engine's DSL.
+
+Writing: every record of a document is written with `complete: false`, which search never
+shows. Only when the bulk write has fully succeeded are the records flipped to
+`complete: true` by one server-side update-by-query (which the engine finishes even if this
+process dies); the document record, flipped last, marks the whole as done. A crash earlier
+leaves invisible records that the next run removes.
+"""
+
+from collections.abc import Iterator
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+from opensearchpy import OpenSearch, helpers
+from opensearchpy.exceptions import ConnectionError as OSConnectionError
+from opensearchpy.exceptions import ConnectionTimeout, TransportError
+
+from ingest.prepare import PreparedDocument
+from ratsuche import engine
+from ratsuche.backends.base import (
+    CANDIDATE_FIELDS,
+    RECORD_DOCUMENT,
+    Browsed,
+    EngineUnavailable,
+    Facets,
+    Health,
+    Hit,
+    complete_status,
+)
+from search_api.query import ParsedQuery, filter_clauses, highlight_clause, keyword_clause
+from search_api.results import facet_aggs, facets_from_aggs
+from search_api.schemas import Filters, Sort
+
+_UNREACHABLE = (OSConnectionError, ConnectionTimeout)
+
+
+class OpenSearchBackend:
+    """Reads and writes the alias `alias` of the cluster behind `client`."""
+
+    kind = "opensearch"
+
+    def __init__(self, client: OpenSearch, alias: str) -> None:
+        self.client = client
+        self.alias = alias
+
+    # --- the store itself
+    def health(self) -> Health:
+        return engine.health(self.client)
+
+    def ensure_ready(self, vector_dimension: int) -> str:
+        return engine.ensure_index(self.client, self.alias, vector_dimension)
+
+    def index_name(self) -> str | None:
+        targets = engine.alias_targets(self.client, self.alias)
+        return targets[0] if targets else None
+
+    def drop(self) -> None:
+        engine.drop_index(self.client, self.alias)
+
+    def store_bytes(self) -> int:
+        self.client.indices.refresh(index=self.alias)
+        stats = self.client.indices.stats(index=self.alias, metric="store")
+        return int(stats["_all"]["primaries"]["store"]["size_in_bytes"])
+
+    # --- writing
+    def document_status(self, document_id: str, want_ocr: bool = False) -> str:
+        fields = ["complete", "image_only_pages", "ocr_applied", "pipeline_version"]
+        try:
+            doc = self.client.get(index=self.alias, id=document_id, _source=fields,
+                                  ignore=[404])
+            if doc.get("found") and doc["_source"].get("complete"):
+                return complete_status(doc["_source"], want_ocr)
+            left = self.client.count(
+                index=self.alias, body={"query": {"term": {"document_id": document_id}}}
+            )
+        except (*_UNREACHABLE, TransportError) as exc:
+            raise EngineUnavailable(f"search engine unavailable: {exc.__class__.__name__}") \
+                from exc
+        return "incomplete" if left["count"] else "absent"
+
+    def write_document(self, doc: PreparedDocument) -> None:
+        try:
+            self._write(doc)
+        except _UNREACHABLE as exc:
+            raise EngineUnavailable(
+                f"search engine unavailable while writing: {exc.__class__.__name__}"
+            ) from exc
+
+    def _write(self, doc: PreparedDocument) -> None:
+        self.delete_document(doc.document_id)
+        helpers.bulk(self.client, self._actions(doc), chunk_size=200, max_retries=3,
+                     refresh=False)
+        self.client.indices.refresh(index=self.alias)
+        flip = {
+            "script": {"source": "ctx._source.complete = true", "lang": "painless"},
+            "query": {"bool": {
+                "filter": [{"term": {"document_id": doc.document_id}}],
+                "must_not": [{"term": {"record": RECORD_DOCUMENT}}],
+            }},
+        }
+        self.client.update_by_query(index=self.alias, body=flip, refresh=True,
+                                    conflicts="abort")
+        self.client.update(index=self.alias, id=doc.document_id,
+                           body={"doc": {"complete": True}}, refresh=True)
+        # A changed file replaces its old units and chunks completely.
+        self.client.delete_by_query(
+            index=self.alias,
+            body={"query": {"bool": {
+                "filter": [{"term": {"file": doc.file}}],
+                "must_not": [{"term": {"document_id": doc.document_id}}],
+            }}},
+            refresh=True, conflicts="proceed",
+        )
+
+    def _actions(self, doc: PreparedDocument) -> Iterator[dict[str, Any]]:
+        for record in doc.records():
+            record_id = record.pop("_id")
+            yield {"_op_type": "index", "_index": self.alias, "_id": record_id,
+                   "_source": record}
+
+    def delete_document(self, document_id: str) -> int:
+        result = self.client.delete_by_query(
+            index=self.alias,
+            body={"query": {"term": {"document_id": document_id}}},
+            refresh=True, conflicts="proceed",
+        )
+        return int(result.get("deleted", 0))
+
+    # --- retrieval
+    def _chunks(self, query: dict[str, Any], size: int) -> list[Hit]:
+        response = self.client.search(index=self.alias, body={
+            "size": size, "query": query, "_source": CANDIDATE_FIELDS,
+        })
+        return [Hit(h["_source"]["unit_id"], float(h["_score"] or 0.0), h["_source"], [],
+                    h["_id"]) for h in response["hits"]["hits"]]
+
+    def keyword_chunks(
+        self, parsed: ParsedQuery, filters: Filters, size: int, cited_only: bool = False
+    ) -> list[Hit]:
+        clauses = filter_clauses(filters, "chunk")
+        if cited_only:
+            clauses.append({"terms": {"citations": parsed.citations}})
+        return self._chunks({"bool": {"must": [keyword_clause(parsed)], "filter": clauses}},
+                            size)
+
+    def vector_chunks(
+        self, vector: NDArray[np.float32], filters: Filters, size: int, k: int
+    ) -> list[Hit]:
+        return self._chunks({"knn": {"vector": {
+            "vector": vector.tolist(),
+            "k": k,
+            "filter": {"bool": {"filter": filter_clauses(filters, "chunk")}},
+        }}}, size)
+
+    def load_shown(self, hits: list[Hit], parsed: ParsedQuery) -> None:
+        """One request for the records and snippets of all results shown (fetching and
+        highlighting all candidates of both retrievers cost most of a query's time)."""
+        if not hits:
+            return
+        response = self.client.search(index=self.alias, body={
+            "size": len(hits),
+            "query": {"ids": {"values": [h.chunk_id for h in hits]}},
+            "_source": {"excludes": ["vector", "text"]},
+            "highlight": highlight_clause(parsed),
+        })
+        found = {h["_id"]: h for h in response["hits"]["hits"]}
+        for hit in hits:
+            record = found.get(hit.chunk_id, {})
+            hit.source = {**hit.source, **record.get("_source", {})}
+            hit.highlight = record.get("highlight", {}).get("text", [])
+
+    def unit_facets(self, unit_ids: list[str]) -> Facets:
+        if not unit_ids:
+            return facets_from_aggs({})
+        response = self.client.search(index=self.alias, body={
+            "size": 0,
+            "query": {"bool": {"filter": [*filter_clauses(Filters(), "unit"),
+                                          {"terms": {"unit_id": unit_ids}}]}},
+            "aggs": facet_aggs(),
+        })
+        return facets_from_aggs(response["aggregations"])
+
+    def browse_units(self, filters: Filters, sort: Sort, offset: int, size: int) -> Browsed:
+        order = "asc" if sort == Sort.date_asc else "desc"
+        response = self.client.search(index=self.alias, body={
+            "size": size,
+            "from": offset,
+            "query": {"bool": {"filter": filter_clauses(filters, "unit")}},
+            "sort": [{"date": {"order": order, "missing": "_last"}}, {"unit_id": "asc"}],
+            "track_total_hits": True,
+            "_source": {"excludes": ["vector"]},
+            "aggs": facet_aggs(),
+        })
+        return Browsed(
+            total=response["hits"]["total"]["value"],
+            units=[h["_source"] for h in response["hits"]["hits"]],
+            facets=facets_from_aggs(response["aggregations"]),
+        )
+
+    # --- records
+    def _get(self, record_id: str, record: str, with_vector: bool) -> dict[str, Any] | None:
+        excludes = [] if with_vector else ["vector"]
+        found = self.client.get(index=self.alias, id=record_id, ignore=[404],
+                                _source_excludes=excludes)
+        source = found.get("_source") if found.get("found") else None
+        if not source or source.get("record") != record or not source.get("complete"):
+            return None
+        return dict(source)
+
+    def get_record(self, record_id: str, record: str) -> dict[str, Any] | None:
+        return self._get(record_id, record, with_vector=False)
+
+    def similar_units(self, unit_id: str, size: int) -> list[tuple[dict[str, Any], float]]:
+        source = self._get(unit_id, "unit", with_vector=True)
+        if source is None or "vector" not in source:
+            raise KeyError(unit_id)
+        response = self.client.search(index=self.alias, body={
+            "size": size,
+            "_source": {"excludes": ["vector"]},
+            "query": {"knn": {"vector": {
+                "vector": source["vector"],
+                "k": max(size * 3, 30),
+                "filter": {"bool": {
+                    "filter": filter_clauses(Filters(), "unit"),
+                    "must_not": [{"term": {"document_id": source["document_id"]}}],
+                }},
+            }}},
+        })
+        return [(h["_source"], float(h["_score"])) for h in response["hits"]["hits"]]
+
+    def list_documents(self) -> list[dict[str, Any]]:
+        hits = self.client.search(index=self.alias, body={
+            "size": 10000,
+            "query": {"bool": {"filter": filter_clauses(Filters(), "document")}},
+            "sort": [{"date": {"order": "desc", "missing": "_last"}}, {"file": "asc"}],
+        })["hits"]["hits"]
+        return [h["_source"] for h in hits]
+
+    def count_documents(self) -> int:
+        query = {"query": {"bool": {"filter": filter_clauses(Filters(), "document")}}}
+        return int(self.client.count(index=self.alias, body=query)["count"])
+
+    def document_units(self, document_id: str) -> list[dict[str, Any]]:
+        hits = self.client.search(index=self.alias, body={
+            "size": 10000,
+            "_source": {"excludes": ["vector"]},
+            "query": {"bool": {"filter": [*filter_clauses(Filters(), "unit"),
+                                          {"term": {"document_id": document_id}}]}},
+            "sort": [{"unit_id": "asc"}],
+        })["hits"]["hits"]
+        return [h["_source"] for h in hits]

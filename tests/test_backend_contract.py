@@ -1,0 +1,225 @@
+"""The same behaviour on both backends: the same documents in, the same API out.
+
+Each backend gets the search corpus (shipped samples plus the seed) ingested once; the tests
+then call the HTTP API with that backend behind it. Where both stores hold the same data,
+what is counted (documents, facets, filtered totals) must be equal between them.
+"""
+
+import contextlib
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from opensearchpy import OpenSearch
+
+from ingest.run import IngestReport, collect_files, ingest_files
+from ratsuche.backends import get_backend
+from ratsuche.backends.base import Backend
+from ratsuche.backends.embedded import EmbeddedBackend
+from ratsuche.backends.opensearch import OpenSearchBackend
+from ratsuche.embedding import get_embedder
+from ratsuche.settings import Settings, get_settings
+from search_api.app import app
+from tests.conftest import SEED_FILE
+
+KINDS = ["opensearch", "embedded"]
+
+
+class Store:
+    """A backend with the search corpus in it, and the report of that ingest."""
+
+    def __init__(self, backend: Backend, report: IngestReport) -> None:
+        self.backend = backend
+        self.report = report
+
+
+@pytest.fixture(scope="module")
+def stores(
+    client: OpenSearch, search_corpus: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[dict[str, Store]]:
+    name = f"t-{uuid.uuid4().hex[:10]}"
+    backends: dict[str, Backend] = {
+        "opensearch": OpenSearchBackend(client, name),
+        "embedded": EmbeddedBackend(tmp_path_factory.mktemp("embedded"), name),
+    }
+    embedder = get_embedder()
+    files = collect_files([str(search_corpus)])
+    built = {}
+    for kind, backend in backends.items():
+        backend.ensure_ready(embedder.dimension)
+        built[kind] = Store(backend, ingest_files(backend, embedder, files))
+    yield built
+    for backend in backends.values():
+        backend.drop()
+
+
+@pytest.fixture(scope="module", params=KINDS)
+def store(request: pytest.FixtureRequest, stores: dict[str, Store]) -> Store:
+    return stores[request.param]
+
+
+@contextlib.contextmanager
+def serving(backend: Backend, settings: Settings) -> Iterator[TestClient]:
+    """The HTTP API with `backend` behind it."""
+    previous = dict(app.dependency_overrides)
+    app.dependency_overrides[get_backend] = lambda: backend
+    app.dependency_overrides[get_settings] = lambda: settings
+    try:
+        with TestClient(app) as test_client:
+            yield test_client
+    finally:
+        app.dependency_overrides.clear()
+        app.dependency_overrides.update(previous)
+
+
+@pytest.fixture
+def api(store: Store, settings: Settings) -> Iterator[TestClient]:
+    with serving(store.backend, settings) as test_client:
+        yield test_client
+
+
+def search(api: TestClient, **params: Any) -> dict[str, Any]:
+    response = api.get("/search", params=params)
+    assert response.status_code == 200, response.text
+    body: dict[str, Any] = response.json()
+    return body
+
+
+def test_the_same_files_go_in_and_the_same_fail(stores: dict[str, Store]) -> None:
+    outcomes = {
+        kind: sorted((o.file, o.status, o.units, o.chunks) for o in s.report.outcomes)
+        for kind, s in stores.items()
+    }
+    assert outcomes["opensearch"] == outcomes["embedded"]
+    assert stores["embedded"].report.count("ingested") >= 20
+
+
+def test_documents_and_facets_are_equal_on_both(
+    stores: dict[str, Store], settings: Settings
+) -> None:
+    def listing(backend: Backend) -> list[tuple[str, str]]:
+        return sorted((d["document_id"], d["file"]) for d in backend.list_documents())
+
+    opensearch, embedded = stores["opensearch"].backend, stores["embedded"].backend
+    assert listing(opensearch) == listing(embedded)
+    assert opensearch.count_documents() == embedded.count_documents() >= 20
+    browse = {}
+    for kind, s in stores.items():
+        with serving(s.backend, settings) as test_client:
+            browse[kind] = search(test_client, q="", size=100)
+    assert browse["opensearch"]["total"] == browse["embedded"]["total"]
+    assert browse["opensearch"]["facets"] == browse["embedded"]["facets"]
+    assert [r["id"] for r in browse["opensearch"]["results"]] == \
+        [r["id"] for r in browse["embedded"]["results"]]
+
+
+def test_health_names_the_index(api: TestClient, store: Store) -> None:
+    body = api.get("/health").json()
+    assert body["status"] == "ok"
+    assert body["documents"] == store.backend.count_documents()
+    assert body["index"]
+
+
+@pytest.mark.parametrize("mode", ["hybrid", "keyword", "semantic"])
+def test_seed_query_finds_the_resolution(api: TestClient, mode: str) -> None:
+    top = search(api, q="Integrationskonferenz", mode=mode)["results"][0]
+    assert top["file"] == f"text/{SEED_FILE}"
+    assert top["votes"] == {"yes": 49, "no": 1, "abstain": 0}
+    assert top["url"] == f"/documents/{top['document_id']}/pdf#page={top['pages'][0]}"
+    if mode != "semantic":
+        assert "<mark>Integrationskonferenz</mark>" in top["snippet"]
+
+
+@pytest.mark.parametrize("spelling", ["§5 GeschO", "§ 5 der Geschäftsordnung"])
+def test_citation_query_puts_every_citing_unit_first(api: TestClient, spelling: str) -> None:
+    cited = search(api, q="", citation="GeschO §5", size=100)
+    assert cited["total"] >= 1
+    body = search(api, q=spelling, size=100)
+    firsts = body["results"][: cited["total"]]
+    assert {r["id"] for r in firsts} == {r["id"] for r in cited["results"]}
+    assert body["results"][0]["file"] == f"text/{SEED_FILE}"
+
+
+def test_paraphrase_finds_the_refugee_housing_paper(api: TestClient) -> None:
+    files = [r["file"] for r in search(api, q="Flüchtlinge unterbringen", mode="semantic",
+                                       size=3)["results"]]
+    assert "text/nordstemmen_2022_ds110-2022-erg1_beschlussvorlage_fluechtlingsunterbringung" \
+        ".txt" in files
+
+
+@pytest.mark.parametrize(
+    ("param", "field", "value"),
+    [("body", "body", "Rat"), ("kind", "kind", "Niederschrift"),
+     ("outcome", "outcome", "einstimmig"), ("municipality", "municipality", "Nordstemmen"),
+     ("faction", "factions", "SPD"), ("citation", "citations", "BauGB §3")],
+)
+@pytest.mark.parametrize("mode", ["hybrid", "keyword", "semantic"])
+def test_filters_hold_for_every_result(
+    api: TestClient, param: str, field: str, value: str, mode: str
+) -> None:
+    body = search(api, q="Beschluss", mode=mode, size=50, **{param: value})
+    assert body["results"], (param, value)
+    for result in body["results"]:
+        got = result[field]
+        assert value in got if isinstance(got, list) else got == value
+
+
+def test_date_range_and_sort(api: TestClient) -> None:
+    body = search(api, q="Haushalt", date_from="2021-01-01", date_to="2021-12-31",
+                  sort="date_asc", size=50)
+    dates = [r["date"] for r in body["results"]]
+    assert dates and all("2021-01-01" <= d <= "2021-12-31" for d in dates)
+    assert dates == sorted(dates)
+
+
+def test_phrase_and_exclusion(api: TestClient) -> None:
+    phrase = search(api, q='"Haushaltssatzung und Haushaltsplan"', mode="keyword")["results"]
+    assert phrase
+    snippet = phrase[0]["snippet"]
+    assert "<mark>Haushaltssatzung</mark>" in snippet and "<mark>Haushaltsplan</mark>" in snippet
+    every = {r["id"] for r in search(api, q="Haushalt", mode="keyword", size=100)["results"]}
+    some = {r["id"] for r in search(api, q="Haushalt -Nordstemmen", mode="keyword",
+                                    size=100)["results"]}
+    assert some and some < every
+
+
+def test_facets_count_the_units_found(api: TestClient) -> None:
+    body = search(api, q="Radverkehrskonzept", mode="keyword", size=100)
+    assert 0 < body["total"] < 100
+    units = {r["id"]: r for r in body["results"]}
+    for facet in body["facets"]["body"]:
+        assert facet["count"] == sum(1 for r in units.values() if r["body"] == facet["value"])
+
+
+def test_resolution_similar_and_document(api: TestClient) -> None:
+    top = search(api, q="Integrationskonferenz", mode="keyword")["results"][0]
+    unit = api.get(f"/resolutions/{top['id']}").json()
+    assert "Integrationskonferenz" in unit["text"]
+    similar = api.get(f"/resolutions/{top['id']}/similar", params={"size": 5}).json()
+    assert similar["results"]
+    assert all(r["document_id"] != top["document_id"] for r in similar["results"])
+    document = api.get(f"/documents/{top['document_id']}").json()
+    assert top["id"] in [u["id"] for u in document["units"]]
+    assert api.get("/resolutions/nope").status_code == 404
+    assert api.get("/documents/nope").status_code == 404
+
+
+def test_reingest_is_idempotent_and_delete_removes_everything(
+    store: Store, search_corpus: Path
+) -> None:
+    backend, embedder = store.backend, get_embedder()
+    again = ingest_files(backend, embedder, collect_files([str(search_corpus)]))
+    assert again.count("ingested") == 0
+    assert again.count("unchanged") == store.report.count("ingested")
+    seed = next(d for d in backend.list_documents() if d["file"] == f"text/{SEED_FILE}")
+    count = backend.count_documents()
+    assert backend.delete_document(seed["document_id"]) > 2
+    assert backend.count_documents() == count - 1
+    assert backend.document_status(seed["document_id"]) == "absent"
+    assert backend.get_record(seed["document_id"], "document") is None
+    restored = ingest_files(backend, embedder, collect_files([str(search_corpus)]))
+    assert restored.count("ingested") == 1
+    assert backend.count_documents() == count
