@@ -8,6 +8,7 @@ mode's p95 to the raw engine's p95 measured in the same run. Exit code 1 on any 
 
     python bench/query_load.py --requests 2000 --concurrency 16
     python bench/query_load.py --concurrency 1 8 32 --requests 400 --repeat 3
+    BACKEND=embedded python bench/query_load.py --no-raw --per-mode --concurrency 1 8
 """
 
 import argparse
@@ -180,6 +181,8 @@ def main() -> None:
     parser.add_argument("--modes", nargs="+", default=list(MODES), choices=MODES)
     parser.add_argument("--per-mode", action="store_true",
                         help="also run each mode alone (for API/raw ratios)")
+    parser.add_argument("--raw", action=argparse.BooleanOptionalAction, default=True,
+                        help="the raw OpenSearch floor (--no-raw for the embedded backend)")
     parser.add_argument("--repeat", type=int, default=1, help="runs per level (median reported)")
     parser.add_argument("--max-seconds", type=float, default=600, help="bound per run")
     args = parser.parse_args()
@@ -196,14 +199,17 @@ def main() -> None:
         facets = facet_values(api)
         asyncio.run(drive(api_requests(api, queries, facets, ["keyword", "semantic"], 20, 0),
                           2, 60))  # warm-up: model, caches
+        health = httpx.get(f"{api}/health", timeout=30).json()
         print(f"# {len(queries)} queries from {args.queries}; {os.cpu_count()} CPUs; "
-              f"{time.strftime('%Y-%m-%d %H:%M')}")
+              f"{time.strftime('%Y-%m-%d %H:%M')}; {health['engine_version']}, "
+              f"index {health['index']} ({health['documents']} documents)")
         print("| target | concurrency | requests | errors | p50 ms | p95 ms | p99 ms | req/s |")
         print("|---|---|---|---|---|---|---|---|")
         targets: list[tuple[str, list[str] | None]] = [("api mixed", args.modes)]
         if args.per_mode:
             targets += [(f"api {m}", [m]) for m in args.modes]
-        targets.append(("raw BM25 _search", None))
+        if args.raw:
+            targets.append(("raw BM25 _search", None))
         total_errors = 0
         peak = idle or 0.0
         for concurrency in args.concurrency:
@@ -223,7 +229,7 @@ def main() -> None:
                     print(row(label, concurrency, run), flush=True)
                     if run.errors:
                         print(f"  statuses: {dict(run.statuses)}", flush=True)
-            raw = statistics.median(p95["raw BM25 _search"])
+            raw = statistics.median(p95["raw BM25 _search"]) if args.raw else 0.0
             for label, values in p95.items():
                 if label != "raw BM25 _search" and raw:
                     print(f"  c={concurrency} {label}: p95 median {statistics.median(values):.0f}"
