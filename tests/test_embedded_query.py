@@ -1,0 +1,60 @@
+"""The embedded store's query building and highlighting, as pure functions (no store)."""
+
+import sqlite3
+
+import pytest
+
+from ratsuche.backends.embedded import FTS_TOKENS, fts_expression
+from ratsuche.backends.highlight import FRAGMENT_CHARS, highlight
+from search_api.query import parse_query
+
+# From data/samples/text/nordstemmen_rat_2018-03-15_niederschrift.txt
+SENTENCE = ("Der Rat der Gemeinde Nordstemmen beschließt die Haushaltssatzung und den "
+            "Haushaltsplan für das Haushaltsjahr 2018 gemäß § 58 Abs. 1 Nr. 9 NKomVG.")
+
+
+def test_words_are_analyzed_like_the_engine_query() -> None:
+    assert fts_expression(parse_query("Brücken Sanierung")) == \
+        '({terms} : ("bruck" OR "sanierung"))'
+
+
+def test_phrases_and_or_groups_are_required_words_optional() -> None:
+    expression = fts_expression(parse_query('"Haushaltssatzung und Haushaltsplan" Rat'))
+    assert expression.startswith('(({exact title_exact} : "haushaltssatzung und haushaltsplan"))')
+    assert '{terms} : ("rat")' in expression
+    assert fts_expression(parse_query("Kita OR Kindergarten -Krippe")) == \
+        '(({terms} : ("kita" OR "kindergart"))) NOT ({terms title_terms} : ("kripp"))'
+
+
+def test_only_stop_words_give_no_query() -> None:
+    assert fts_expression(parse_query("der die das")) == ""
+
+
+@pytest.mark.parametrize("text", ['a"b OR {terms}: x*', 'NEAR(a b) ^c "', "AND OR NOT"])
+def test_user_text_never_becomes_fts_syntax(text: str) -> None:
+    """Whatever the user types, the expression is valid FTS5 and matches only words."""
+    db = sqlite3.connect(":memory:")
+    db.execute(f'CREATE VIRTUAL TABLE chunk_text USING fts5(terms, exact, title_terms, '
+               f'title_exact, tokenize="{FTS_TOKENS}")')
+    db.execute("INSERT INTO chunk_text VALUES ('x', 'x', '', '')")
+    expression = fts_expression(parse_query(text))
+    if expression:
+        db.execute("SELECT rowid FROM chunk_text WHERE chunk_text MATCH ?", (expression,))
+
+
+def test_highlight_marks_inflections_and_compounds_and_escapes() -> None:
+    text = "Die Sanierung der Brücke <b>wird</b> beschlossen. Die Brückensanierung folgt."
+    assert highlight(text, "Brücken") == [
+        "Die Sanierung der <mark>Brücke</mark> &lt;b&gt;wird&lt;/b&gt; beschlossen. Die "
+        "<mark>Brückensanierung</mark> folgt."
+    ]
+
+
+def test_highlight_fragments_are_bounded_and_start_without_match() -> None:
+    long_text = " ".join([SENTENCE] * 12)
+    fragments = highlight(long_text, "Haushaltsplan")
+    assert 1 <= len(fragments) <= 2
+    assert all("<mark>Haushaltsplan</mark>" in f for f in fragments)
+    assert all(len(f.replace("<mark>", "").replace("</mark>", "")) <= FRAGMENT_CHARS + 30
+               for f in fragments)
+    assert highlight(SENTENCE, "Schwimmbad") == [SENTENCE]  # the start: short enough
