@@ -6,9 +6,10 @@ name, a pipeline change that leaves a chunk's text alone) costs no model time. A
 the model, the passage prefix and the text, so another model never sees these vectors.
 """
 
+import contextlib
 import hashlib
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -26,10 +27,16 @@ class VectorCache:
         with self._connect() as db:
             db.execute("CREATE TABLE IF NOT EXISTS vectors (key BLOB PRIMARY KEY, vector BLOB)")
 
-    def _connect(self) -> sqlite3.Connection:
+    @contextlib.contextmanager
+    def _connect(self) -> Iterator[sqlite3.Connection]:
+        """A connection for one read or write, committed and closed at the end."""
         db = sqlite3.connect(self.path, timeout=30)
-        db.execute("PRAGMA journal_mode=WAL")
-        return db
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            with db:
+                yield db
+        finally:
+            db.close()
 
     def _key(self, text: str) -> bytes:
         return hashlib.sha256(f"{self.namespace}\0{text}".encode()).digest()

@@ -161,6 +161,8 @@ def search(
     offset = (request.page - 1) * request.size
     page = fused[offset : offset + request.size]
     backend.load_shown([hit for hit, _, _ in page], parsed)
+    # A document replaced between retrieval and loading has lost these chunks: skip them.
+    page = [item for item in page if "document_id" in item[0].source]
     results = []
     for hit, score, ranks in page:
         explain = None

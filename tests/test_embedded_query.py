@@ -4,7 +4,8 @@ import sqlite3
 
 import pytest
 
-from ratsuche.backends.embedded import FTS_TOKENS, fts_expression
+from ratsuche.analysis import analyze_query
+from ratsuche.backends.embedded import FTS_TOKENS, fts_query
 from ratsuche.backends.highlight import FRAGMENT_CHARS, highlight
 from search_api.query import parse_query
 
@@ -14,32 +15,42 @@ SENTENCE = ("Der Rat der Gemeinde Nordstemmen beschließt die Haushaltssatzung u
 
 
 def test_words_are_analyzed_like_the_engine_query() -> None:
-    assert fts_expression(parse_query("Brücken Sanierung")) == \
+    assert fts_query(parse_query("Brücken Sanierung")).expression == \
         '({terms} : ("bruck" OR "sanierung"))'
 
 
 def test_phrases_and_or_groups_are_required_words_optional() -> None:
-    expression = fts_expression(parse_query('"Haushaltssatzung und Haushaltsplan" Rat'))
+    query = fts_query(parse_query('"Haushaltssatzung und Haushaltsplan" Rat'))
+    expression = query.expression
+    assert query.required == '({exact title_exact} : "haushaltssatzung und haushaltsplan")'
     assert expression.startswith('(({exact title_exact} : "haushaltssatzung und haushaltsplan"))')
     assert '{terms} : ("rat")' in expression
-    assert fts_expression(parse_query("Kita OR Kindergarten -Krippe")) == \
+    query = fts_query(parse_query("Kita OR Kindergarten -Krippe"))
+    assert query.expression == \
         '(({terms} : ("kita" OR "kindergart"))) NOT ({terms title_terms} : ("kripp"))'
+    assert query.excluded == '({terms title_terms} : ("kripp"))'
 
 
 def test_only_stop_words_give_no_query() -> None:
-    assert fts_expression(parse_query("der die das")) == ""
+    assert fts_query(parse_query("der die das")).expression == ""
 
 
-@pytest.mark.parametrize("text", ['a"b OR {terms}: x*', 'NEAR(a b) ^c "', "AND OR NOT"])
+@pytest.mark.parametrize(
+    "text", ["{terms}: x* ^c NEAR(a b)", "AND NOT a", "3,5 Mio. Nr.-1 foo's", "a:b*c"]
+)
 def test_user_text_never_becomes_fts_syntax(text: str) -> None:
-    """Whatever the user types, the expression is valid FTS5 and matches only words."""
+    """Whatever the user types, the expression is valid FTS5 and matches exactly the rows
+    holding one of the query's words (each row here holds one term; a last one none)."""
+    terms = list(dict.fromkeys(t.term for t in analyze_query(text)))
+    assert terms
     db = sqlite3.connect(":memory:")
     db.execute(f'CREATE VIRTUAL TABLE chunk_text USING fts5(terms, exact, title_terms, '
                f'title_exact, tokenize="{FTS_TOKENS}")')
-    db.execute("INSERT INTO chunk_text VALUES ('x', 'x', '', '')")
-    expression = fts_expression(parse_query(text))
-    if expression:
-        db.execute("SELECT rowid FROM chunk_text WHERE chunk_text MATCH ?", (expression,))
+    db.executemany("INSERT INTO chunk_text VALUES (?, ?, '', '')",
+                   [(term, term) for term in [*terms, "unrelated"]])
+    query = fts_query(parse_query(text)).expression
+    rows = db.execute("SELECT rowid FROM chunk_text WHERE chunk_text MATCH ?", (query,))
+    assert sorted(r for (r,) in rows) == list(range(1, len(terms) + 1))
 
 
 def test_highlight_marks_inflections_and_compounds_and_escapes() -> None:

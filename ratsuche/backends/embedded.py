@@ -15,7 +15,9 @@ import hashlib
 import json
 import sqlite3
 import threading
+import uuid
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -58,7 +60,8 @@ CREATE INDEX IF NOT EXISTS records_file ON records (file);
 CREATE INDEX IF NOT EXISTS records_kind_date ON records (record, date);
 CREATE TABLE IF NOT EXISTS record_values (id TEXT NOT NULL, field TEXT NOT NULL, value TEXT);
 CREATE INDEX IF NOT EXISTS record_values_id ON record_values (id);
-CREATE INDEX IF NOT EXISTS record_values_value ON record_values (field, value);
+DROP INDEX IF EXISTS record_values_value;
+CREATE INDEX IF NOT EXISTS record_values_lookup ON record_values (field, value, id);
 CREATE TABLE IF NOT EXISTS vectors (id TEXT PRIMARY KEY, record TEXT NOT NULL, vector BLOB);
 CREATE TABLE IF NOT EXISTS chunk_rows (rowid INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL);
 CREATE VIRTUAL TABLE IF NOT EXISTS chunk_text USING fts5(
@@ -97,13 +100,21 @@ class EmbeddedBackend:
         try:
             db.execute("PRAGMA journal_mode=WAL")
             with db:
+                db.execute("BEGIN")  # one snapshot for all reads of this unit of work
                 yield db
+        except sqlite3.IntegrityError:
+            raise
+        except (sqlite3.OperationalError, sqlite3.DatabaseError) as exc:
+            raise EngineUnavailable(f"embedded store {self.path}: {exc}") from exc
         finally:
             db.close()
 
-    def _generation(self, db: sqlite3.Connection) -> int:
-        row = db.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
-        return int(row[0]) if row else 0
+    def _generation(self, db: sqlite3.Connection) -> str:
+        """Changes with every write, and differs between stores (a dropped and re-made store
+        starts anew)."""
+        rows = dict(db.execute("SELECT key, value FROM meta WHERE key IN "
+                               "('store', 'generation')").fetchall())
+        return f"{rows.get('store')}:{rows.get('generation', 0)}"
 
     # --- the store itself
     def health(self) -> Health:
@@ -120,7 +131,17 @@ class EmbeddedBackend:
         self.path.touch(exist_ok=True)
         version = definition_version()
         with self._db() as db:
-            db.executescript(SCHEMA)
+            for statement in SCHEMA.split(";"):
+                if statement.strip():
+                    db.execute(statement)
+            db.execute("INSERT OR IGNORE INTO meta VALUES ('store', ?)", (uuid.uuid4().hex,))
+            stored = db.execute("SELECT value FROM meta WHERE key = 'dimension'").fetchone()
+            if stored and int(stored[0]) != vector_dimension:
+                raise ValueError(
+                    f"{self.path} holds {stored[0]}-dimension vectors, the model gives "
+                    f"{vector_dimension}: use another INDEX_ALIAS for this model")
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('dimension', ?)",
+                       (str(vector_dimension),))
             row = db.execute("SELECT value FROM meta WHERE key = 'definition'").fetchone()
             if row is None or row[0] != version:
                 db.execute("DELETE FROM chunk_text")
@@ -129,8 +150,6 @@ class EmbeddedBackend:
                 for rowid, source in chunks:
                     _insert_terms(db, rowid, json.loads(source))
                 db.execute("INSERT OR REPLACE INTO meta VALUES ('definition', ?)", (version,))
-                db.execute("INSERT OR REPLACE INTO meta VALUES ('dimension', ?)",
-                           (str(vector_dimension),))
         return f"{self.name}-{version}"
 
     def index_name(self) -> str | None:
@@ -176,34 +195,45 @@ class EmbeddedBackend:
     def keyword_chunks(
         self, parsed: ParsedQuery, filters: Filters, size: int, cited_only: bool = False
     ) -> list[Hit]:
+        """BM25 over the chunk terms, plus a constant for chunks that carry a cited
+        paragraph; a cited chunk matches without the words too, but never against the
+        query's phrases, OR groups or exclusions (as in the engine's bool query)."""
         where, params = _filter_sql(filters, "chunk")
-        cited = ("EXISTS (SELECT 1 FROM record_values v WHERE v.id = r.id AND "
-                 "v.field = 'citations' AND v.value IN (SELECT value FROM json_each(?)))")
+        query = fts_query(parsed)
         citations = json.dumps(parsed.citations)
-        expression = fts_expression(parsed)
-        scored: dict[str, tuple[float, str]] = {}
+        cited = ("r.id IN (SELECT id FROM record_values WHERE field = 'citations' AND "
+                 "value IN (SELECT value FROM json_each(?)))")
+        in_fts = "c.rowid IN (SELECT rowid FROM chunk_text WHERE chunk_text MATCH ?)"
+        scored: dict[str, float] = {}
         with self._db() as db:
-            if expression:
+            if query.expression:
                 rows = db.execute(
-                    f"SELECT r.id, r.source, -bm25(chunk_text, 1, 0, 0, 0), {cited} "
-                    "FROM chunk_text JOIN chunk_rows c ON c.rowid = chunk_text.rowid "
+                    "SELECT r.id, -bm25(chunk_text, 1, 1, 0, 1) FROM chunk_text "
+                    "JOIN chunk_rows c ON c.rowid = chunk_text.rowid "
                     f"JOIN records r ON r.id = c.id WHERE chunk_text MATCH ? AND {where} "
                     f"{'AND ' + cited if cited_only else ''} "
-                    "ORDER BY bm25(chunk_text, 1, 0, 0, 0) LIMIT ?",
-                    (citations, expression, *params, *([citations] if cited_only else []),
-                     size),
+                    "ORDER BY bm25(chunk_text, 1, 1, 0, 1) LIMIT ?",
+                    (query.expression, *params, *([citations] if cited_only else []), size),
                 ).fetchall()
-                for chunk_id, source, score, has_citation in rows:
-                    scored[chunk_id] = (score + CITATION_BOOST * has_citation, source)
-            if parsed.citations:  # a cited paragraph matches even without the words
+                scored.update(rows)
+            if parsed.citations:
+                conditions, extra = [where, cited], [*params, citations]
+                if query.required:
+                    conditions.append(in_fts)
+                    extra.append(query.required)
+                if query.excluded:
+                    conditions.append(f"NOT {in_fts}")
+                    extra.append(query.excluded)
                 rows = db.execute(
-                    f"SELECT r.id, r.source FROM records r WHERE {where} AND {cited}",
-                    (*params, citations),
+                    "SELECT r.id FROM records r JOIN chunk_rows c ON c.id = r.id "
+                    f"WHERE {' AND '.join(conditions)}", extra,
                 ).fetchall()
-                for chunk_id, source in rows:
-                    scored.setdefault(chunk_id, (CITATION_BOOST, source))
-        best = sorted(scored.items(), key=lambda item: -item[1][0])[:size]
-        return [_hit(chunk_id, score, source) for chunk_id, (score, source) in best]
+                for (chunk_id,) in rows:
+                    scored[chunk_id] = scored.get(chunk_id, 0.0) + CITATION_BOOST
+            best = sorted(scored.items(), key=lambda item: -item[1])[:size]
+            found = _sources(db, [chunk_id for chunk_id, _ in best])
+        return [_hit(chunk_id, score, found[chunk_id]) for chunk_id, score in best
+                if chunk_id in found]
 
     def vector_chunks(
         self, vector: NDArray[np.float32], filters: Filters, size: int, k: int
@@ -315,7 +345,7 @@ class EmbeddedBackend:
 class _VectorMatrix:
     """The vectors of one record type as a matrix, for exact nearest-neighbour search."""
 
-    def __init__(self, generation: int, rows: Sequence[tuple[str, bytes]]) -> None:
+    def __init__(self, generation: str, rows: Sequence[tuple[str, bytes]]) -> None:
         self.generation = generation
         self.ids = [record_id for record_id, _ in rows]
         self.rows = {record_id: i for i, record_id in enumerate(self.ids)}
@@ -349,7 +379,16 @@ def _any_of(columns: str, terms: Sequence[str]) -> str:
     return f"({{{columns}}} : ({' OR '.join(_quote(t) for t in dict.fromkeys(terms))}))"
 
 
-def fts_expression(parsed: ParsedQuery) -> str:
+@dataclass(frozen=True)
+class FtsQuery:
+    """A parsed query as FTS5 expressions: the whole, and its required and excluded parts."""
+
+    expression: str
+    required: str
+    excluded: str
+
+
+def fts_query(parsed: ParsedQuery) -> FtsQuery:
     """The FTS5 query of a parsed query, the same logic as the OpenSearch keyword clause:
     words are optional (any of them), phrases and OR groups are required, `-terms` are
     excluded. Every term is quoted: user text never becomes FTS5 syntax."""
@@ -363,15 +402,17 @@ def fts_expression(parsed: ParsedQuery) -> str:
         if terms:
             must.append(_any_of("terms", terms))
     words = [t.term for t in analyze_query(" ".join(parsed.terms))]
-    expression = " AND ".join(must)
-    if words and expression:  # required parts match; the words add to the score
-        expression = f"({expression}) AND ({_any_of('terms', words)} OR ({expression}))"
+    required = " AND ".join(must)
+    expression = required
+    if words and required:  # required parts match; the words add to the score
+        expression = f"({required}) AND ({_any_of('terms', words)} OR ({required}))"
     elif words:
         expression = _any_of("terms", words)
-    excluded = [t.term for word in parsed.excluded for t in analyze_query(word)]
+    terms = [t.term for word in parsed.excluded for t in analyze_query(word)]
+    excluded = _any_of("terms title_terms", terms) if terms else ""
     if expression and excluded:
-        expression = f"({expression}) NOT {_any_of('terms title_terms', excluded)}"
-    return expression
+        expression = f"({expression}) NOT {excluded}"
+    return FtsQuery(expression, required, excluded)
 
 
 def _filter_sql(filters: Filters, record: str) -> tuple[str, list[Any]]:
@@ -385,8 +426,8 @@ def _filter_sql(filters: Filters, record: str) -> tuple[str, list[Any]]:
             params.append(value)
     for field, value in (("factions", filters.faction), ("citations", filters.citation)):
         if value:
-            clauses.append("EXISTS (SELECT 1 FROM record_values v WHERE v.id = r.id "
-                           "AND v.field = ? AND v.value = ?)")
+            clauses.append("r.id IN (SELECT id FROM record_values WHERE field = ? "
+                           "AND value = ?)")
             params.extend([field, value])
     if filters.date_from:
         clauses.append("r.date >= ?")
@@ -425,10 +466,7 @@ def _sources(
     return {i: {k: s.get(k) for k in CANDIDATE_FIELDS} for i, s in found.items()}
 
 
-def _hit(chunk_id: str, score: float, source: str | dict[str, Any]) -> Hit:
-    if isinstance(source, str):
-        record = json.loads(source)
-        source = {k: record.get(k) for k in CANDIDATE_FIELDS}
+def _hit(chunk_id: str, score: float, source: dict[str, Any]) -> Hit:
     return Hit(str(source["unit_id"]), score, source, [], chunk_id)
 
 
