@@ -14,7 +14,6 @@ import contextlib
 import hashlib
 import json
 import sqlite3
-import threading
 import uuid
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -85,7 +84,6 @@ class EmbeddedBackend:
         self.path = folder / f"{name}.sqlite3"
         self.name = name
         self._vectors: dict[str, _VectorMatrix] = {}
-        self._lock = threading.Lock()
 
     # --- connections
     @contextlib.contextmanager
@@ -264,16 +262,17 @@ class EmbeddedBackend:
         ]
 
     def _matrix(self, db: sqlite3.Connection, record: str) -> "_VectorMatrix":
-        """The vectors of one record type, loaded once per change of the store."""
+        """The vectors of one record type, loaded once per change of the store. Loaded
+        without a lock (two threads may both load after a write; the last one stays), so a
+        reload never holds up searches on the matrix before it."""
         generation = self._generation(db)
-        with self._lock:
-            cached = self._vectors.get(record)
-            if cached is None or cached.generation != generation:
-                rows = db.execute("SELECT id, vector FROM vectors WHERE record = ? ORDER BY id",
-                                  (record,)).fetchall()
-                cached = _VectorMatrix(generation, rows)
-                self._vectors[record] = cached
-            return cached
+        cached = self._vectors.get(record)
+        if cached is None or cached.generation != generation:
+            rows = db.execute("SELECT id, vector FROM vectors WHERE record = ? ORDER BY id",
+                              (record,)).fetchall()
+            cached = _VectorMatrix(generation, rows)
+            self._vectors[record] = cached
+        return cached
 
     def load_shown(self, hits: list[Hit], parsed: ParsedQuery) -> None:
         if not hits:
