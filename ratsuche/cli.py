@@ -244,8 +244,14 @@ def serve(
 
 
 def main() -> None:
+    from ratsuche.backends.base import EngineUnavailable
+
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
-    app()
+    try:
+        app()
+    except EngineUnavailable as exc:  # e.g. no index yet: a message, not a traceback
+        err.print(f"[red]{exc}[/]")
+        raise SystemExit(2) from None
 
 
 if __name__ == "__main__":
