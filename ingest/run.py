@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ingest.extract import ExtractionError
 from ingest.ocr import OcrOptions, unavailable
-from ingest.prepare import PreparedDocument, PrepareOptions, content_hash, prepare_document
+from ingest.prepare import PreparedDocument, PrepareOptions, document_key, prepare_document
 from ratsuche.backends.base import Backend, EngineUnavailable
 from ratsuche.embedding import Embedder
 from ratsuche.settings import Settings, get_settings
@@ -30,6 +30,7 @@ class FileOutcome:
     file: str
     status: str  # ingested | unchanged | failed | would-ingest
     reason: str | None = None
+    document_id: str | None = None
     units: int = 0
     chunks: int = 0
     image_only_pages: int = 0
@@ -190,17 +191,17 @@ def _prepare(
     pipeline version always."""
     name = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.name
     try:
-        document_id = content_hash(path.read_bytes())
+        document_id = document_key(name, path.read_bytes())
     except OSError as exc:
         return FileOutcome(name, "failed", f"cannot read file: {exc.strerror or exc}"), None
-    if document_id in pending:  # the same bytes under another name, earlier in this batch
-        return FileOutcome(name, "unchanged"), None
+    if document_id in pending:  # the same file given twice in this batch
+        return FileOutcome(name, "unchanged", document_id=document_id), None
     try:
         status = backend.document_status(document_id, want_ocr=options.ocr is not None)
     except EngineUnavailable as exc:
         return FileOutcome(name, "failed", str(exc)), None
     if status == "complete":
-        return FileOutcome(name, "unchanged"), None
+        return FileOutcome(name, "unchanged", document_id=document_id), None
     try:
         doc = prepare_document(path, root, options)
     except ExtractionError as exc:
@@ -263,6 +264,7 @@ def _outcome(
     return FileOutcome(
         name,
         status,
+        document_id=doc.document_id,
         units=len(doc.units),
         chunks=doc.chunk_count,
         image_only_pages=len(doc.image_only_pages),

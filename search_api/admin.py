@@ -11,7 +11,6 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request, Response, status
 from pydantic import BaseModel
 
-from ingest.prepare import content_hash
 from ingest.run import ingest_file
 from ratsuche.backends import get_backend
 from ratsuche.backends.base import Backend
@@ -95,7 +94,7 @@ async def upload_document(
     if outcome.status == "unchanged":
         response.status_code = status.HTTP_200_OK
     return UploadResult(
-        document_id=content_hash(data),
+        document_id=outcome.document_id or "",
         file=outcome.file,
         status=outcome.status,
         units=outcome.units,

@@ -9,7 +9,7 @@ import pytest
 from opensearchpy import OpenSearch
 from typer.testing import CliRunner
 
-from ingest.prepare import PIPELINE_VERSION, content_hash, prepare_document
+from ingest.prepare import PIPELINE_VERSION, document_key, prepare_document
 from ingest.run import collect_files, ingest_files
 from ratsuche.backends.opensearch import OpenSearchBackend
 from ratsuche.cli import app as cli
@@ -109,13 +109,26 @@ def test_a_document_from_an_older_pipeline_is_ingested_again(
     shutil.copy(samples / GOOD_TEXT, tmp_path / "protocol.txt")
     first = ingest_files(backend, embedder, collect_files([str(tmp_path)]))
     assert [o.status for o in first.outcomes] == ["ingested"]
-    document_id = content_hash((tmp_path / "protocol.txt").read_bytes())
+    document_id = document_key("protocol.txt", (tmp_path / "protocol.txt").read_bytes())
     client.update(index=alias, id=document_id, refresh=True,
                   body={"doc": {"pipeline_version": PIPELINE_VERSION - 1}})
     assert backend.document_status(document_id) == "outdated"
     again = ingest_files(backend, embedder, collect_files([str(tmp_path)]))
     assert [o.status for o in again.outcomes] == ["ingested"]
     assert backend.document_status(document_id) == "complete"
+
+
+def test_copies_under_other_paths_are_documents_of_their_own(
+    backend: OpenSearchBackend, embedder: Embedder, samples: Path, tmp_path: Path
+) -> None:
+    (tmp_path / "bulk").mkdir()
+    shutil.copy(samples / GOOD_TEXT, tmp_path / "vorlage.txt")
+    shutil.copy(samples / GOOD_TEXT, tmp_path / "bulk" / "vorlage.txt")
+    report = ingest_files(backend, embedder, collect_files([str(tmp_path)]))
+    assert [o.status for o in report.outcomes] == ["ingested", "ingested"]
+    assert len({o.document_id for o in report.outcomes}) == 2
+    assert sorted(d["file"] for d in backend.list_documents()) == \
+        ["bulk/vorlage.txt", "vorlage.txt"]
 
 
 def test_cli_exit_codes_dry_run_and_summary(
