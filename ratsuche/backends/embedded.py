@@ -13,6 +13,7 @@
 import contextlib
 import hashlib
 import json
+import logging
 import sqlite3
 import uuid
 from collections.abc import Iterator, Sequence
@@ -40,11 +41,17 @@ from search_api.query import ParsedQuery
 from search_api.results import FACET_FIELDS, FACET_SIZE
 from search_api.schemas import FacetValue, Filters, Sort
 
-# Raise when the tables or what goes into them change: the terms are analyzed anew then.
-SCHEMA_VERSION = 1
+log = logging.getLogger(__name__)
+
+# Raise when the tables change: a store of another schema is emptied by `ensure_ready`
+# (ingest the files again; the vector cache makes that cheap).
+SCHEMA_VERSION = 2
+TABLES = ("meta", "records", "sources", "record_values", "vectors", "chunk_rows", "chunk_text")
 CITATION_BOOST = 50.0  # as the constant score of the OpenSearch keyword query
+# Small columns for filters, facets, sorting and ranking; whole records live in `sources`
+# (kept apart so that scans over thousands of units never read their texts).
 COLUMNS = ("record", "document_id", "unit_id", "file", "date", "year", "body", "kind",
-           "outcome", "municipality", "page_first")
+           "outcome", "municipality", "page_first", "page_last")
 MULTI_VALUED = {"factions": "factions", "citations": "citations"}  # filter/facet -> field
 FTS_TOKENS = "unicode61 remove_diacritics 0 tokenchars '.,_-''§'"
 
@@ -53,7 +60,8 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS records (
     id TEXT PRIMARY KEY, record TEXT NOT NULL, document_id TEXT NOT NULL, unit_id TEXT,
     file TEXT, date TEXT, year INTEGER, body TEXT, kind TEXT, outcome TEXT,
-    municipality TEXT, page_first INTEGER, source TEXT NOT NULL);
+    municipality TEXT, page_first INTEGER, page_last INTEGER, citations TEXT);
+CREATE TABLE IF NOT EXISTS sources (id TEXT PRIMARY KEY, source TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS records_document ON records (document_id);
 CREATE INDEX IF NOT EXISTS records_file ON records (file);
 CREATE INDEX IF NOT EXISTS records_kind_date ON records (record, date);
@@ -129,10 +137,12 @@ class EmbeddedBackend:
         self.path.touch(exist_ok=True)
         version = definition_version()
         with self._db() as db:
+            self._drop_other_schema(db)
             for statement in SCHEMA.split(";"):
                 if statement.strip():
                     db.execute(statement)
             db.execute("INSERT OR IGNORE INTO meta VALUES ('store', ?)", (uuid.uuid4().hex,))
+            db.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
             stored = db.execute("SELECT value FROM meta WHERE key = 'dimension'").fetchone()
             if stored and int(stored[0]) != vector_dimension:
                 raise ValueError(
@@ -143,12 +153,22 @@ class EmbeddedBackend:
             row = db.execute("SELECT value FROM meta WHERE key = 'definition'").fetchone()
             if row is None or row[0] != version:
                 db.execute("DELETE FROM chunk_text")
-                chunks = db.execute("SELECT c.rowid, r.source FROM chunk_rows c "
-                                    "JOIN records r ON r.id = c.id").fetchall()
+                chunks = db.execute("SELECT c.rowid, s.source FROM chunk_rows c "
+                                    "JOIN sources s ON s.id = c.id").fetchall()
                 for rowid, source in chunks:
                     _insert_terms(db, rowid, json.loads(source))
                 db.execute("INSERT OR REPLACE INTO meta VALUES ('definition', ?)", (version,))
         return f"{self.name}-{version}"
+
+    def _drop_other_schema(self, db: sqlite3.Connection) -> None:
+        tables = {name for (name,) in db.execute("SELECT name FROM sqlite_master")}
+        if "meta" not in tables:
+            return
+        row = db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+        if row is None or int(row[0]) != SCHEMA_VERSION:
+            log.warning("%s has another schema: emptied, ingest the files again", self.path)
+            for table in TABLES:
+                db.execute(f"DROP TABLE IF EXISTS {table}")
 
     def index_name(self) -> str | None:
         if not self.path.exists():
@@ -288,8 +308,7 @@ class EmbeddedBackend:
 
     def unit_facets(self, unit_ids: list[str]) -> Facets:
         with self._db() as db:
-            return _facets(db, "r.record = 'unit' AND r.id IN (SELECT value FROM json_each(?))",
-                           [json.dumps(unit_ids)])
+            return _facets(db, "SELECT value FROM json_each(?)", [json.dumps(unit_ids)])
 
     def browse_units(self, filters: Filters, sort: Sort, offset: int, size: int) -> Browsed:
         where, params = _filter_sql(filters, "unit")
@@ -298,17 +317,18 @@ class EmbeddedBackend:
             total = db.execute(f"SELECT COUNT(*) FROM records r WHERE {where}",
                                params).fetchone()[0]
             rows = db.execute(
-                f"SELECT r.source FROM records r WHERE {where} "
+                f"SELECT s.source FROM records r JOIN sources s ON s.id = r.id WHERE {where} "
                 f"ORDER BY r.date IS NULL, r.date {order}, r.unit_id LIMIT ? OFFSET ?",
                 (*params, size, offset),
             ).fetchall()
-            facets = _facets(db, where, params)
+            facets = _facets(db, f"SELECT r.id FROM records r WHERE {where}", params)
         return Browsed(total=total, units=[json.loads(s) for (s,) in rows], facets=facets)
 
     # --- records
     def get_record(self, record_id: str, record: str) -> dict[str, Any] | None:
         with self._db() as db:
-            row = db.execute("SELECT source FROM records WHERE id = ? AND record = ?",
+            row = db.execute("SELECT s.source FROM records r JOIN sources s ON s.id = r.id "
+                             "WHERE r.id = ? AND r.record = ?",
                              (record_id, record)).fetchone()
         return json.loads(row[0]) if row else None
 
@@ -324,8 +344,9 @@ class EmbeddedBackend:
 
     def list_documents(self) -> list[dict[str, Any]]:
         with self._db() as db:
-            rows = db.execute("SELECT source FROM records WHERE record = 'document' "
-                              "ORDER BY date IS NULL, date DESC, file").fetchall()
+            rows = db.execute("SELECT s.source FROM records r JOIN sources s ON s.id = r.id "
+                              "WHERE r.record = 'document' "
+                              "ORDER BY r.date IS NULL, r.date DESC, r.file").fetchall()
         return [json.loads(s) for (s,) in rows]
 
     def count_documents(self) -> int:
@@ -336,8 +357,9 @@ class EmbeddedBackend:
 
     def document_units(self, document_id: str) -> list[dict[str, Any]]:
         with self._db() as db:
-            rows = db.execute("SELECT source FROM records WHERE record = 'unit' AND "
-                              "document_id = ? ORDER BY unit_id", (document_id,)).fetchall()
+            rows = db.execute("SELECT s.source FROM records r JOIN sources s ON s.id = r.id "
+                              "WHERE r.record = 'unit' AND r.document_id = ? ORDER BY r.unit_id",
+                              (document_id,)).fetchall()
         return [json.loads(s) for (s,) in rows]
 
 
@@ -437,16 +459,17 @@ def _filter_sql(filters: Filters, record: str) -> tuple[str, list[Any]]:
     return " AND ".join(clauses), params
 
 
-def _facets(db: sqlite3.Connection, where: str, params: Sequence[Any]) -> Facets:
-    """Value counts of every facet over the unit records that `where` selects."""
+def _facets(db: sqlite3.Connection, unit_ids: str, params: Sequence[Any]) -> Facets:
+    """Value counts of every facet over the units that the subquery `unit_ids` selects
+    (driven by those ids, so a facet never scans the values of the whole store)."""
     facets: Facets = {}
     for name, field in FACET_FIELDS.items():
         if field in MULTI_VALUED:
-            sql = (f"SELECT v.value, COUNT(*) FROM records r JOIN record_values v "
-                   f"ON v.id = r.id AND v.field = '{field}' WHERE {where} GROUP BY v.value")
+            sql = (f"SELECT value, COUNT(*) FROM record_values WHERE field = '{field}' "
+                   f"AND id IN ({unit_ids}) GROUP BY value")
         else:
-            sql = (f"SELECT r.{field}, COUNT(*) FROM records r WHERE {where} "
-                   f"AND r.{field} IS NOT NULL GROUP BY r.{field}")
+            sql = (f"SELECT {field}, COUNT(*) FROM records WHERE id IN ({unit_ids}) "
+                   f"AND {field} IS NOT NULL GROUP BY {field}")
         rows = db.execute(f"{sql} ORDER BY COUNT(*) DESC, 1 LIMIT {FACET_SIZE}",
                           params).fetchall()
         facets[name] = [FacetValue(value=str(value), count=count) for value, count in rows]
@@ -456,13 +479,21 @@ def _facets(db: sqlite3.Connection, where: str, params: Sequence[Any]) -> Facets
 def _sources(
     db: sqlite3.Connection, ids: Sequence[str], full: bool = False
 ) -> dict[str, dict[str, Any]]:
-    """The stored records of `ids` (only CANDIDATE_FIELDS unless `full`)."""
-    rows = db.execute("SELECT id, source FROM records WHERE id IN "
-                      "(SELECT value FROM json_each(?))", (json.dumps(list(ids)),)).fetchall()
-    found = {record_id: json.loads(source) for record_id, source in rows}
+    """The stored records of `ids`; unless `full`, only CANDIDATE_FIELDS (from the small
+    columns: much faster than parsing hundreds of whole records)."""
+    wanted = (json.dumps(list(ids)),)
     if full:
-        return found
-    return {i: {k: s.get(k) for k in CANDIDATE_FIELDS} for i, s in found.items()}
+        rows = db.execute("SELECT id, source FROM sources WHERE id IN "
+                          "(SELECT value FROM json_each(?))", wanted).fetchall()
+        return {record_id: json.loads(source) for record_id, source in rows}
+    rows = db.execute(f"SELECT id, {', '.join(CANDIDATE_FIELDS)} FROM records WHERE id IN "
+                      "(SELECT value FROM json_each(?))", wanted).fetchall()
+    found = {}
+    for record_id, *values in rows:
+        record = dict(zip(CANDIDATE_FIELDS, values, strict=True))
+        record["citations"] = json.loads(record["citations"] or "[]")
+        found[record_id] = record
+    return found
 
 
 def _hit(chunk_id: str, score: float, source: dict[str, Any]) -> Hit:
@@ -475,7 +506,9 @@ def _insert(db: sqlite3.Connection, record: dict[str, Any]) -> None:
     vector = source.pop("vector", None)
     db.execute(f"INSERT INTO records VALUES (?, {', '.join('?' * len(COLUMNS))}, ?)",
                (record_id, *(source.get(c) for c in COLUMNS),
-                json.dumps(source, ensure_ascii=False)))
+                json.dumps(source.get("citations") or [])))
+    db.execute("INSERT INTO sources VALUES (?, ?)",
+               (record_id, json.dumps(source, ensure_ascii=False)))
     for field in MULTI_VALUED.values():
         db.executemany("INSERT INTO record_values VALUES (?, ?, ?)",
                        [(record_id, field, value) for value in source.get(field) or []])
@@ -507,6 +540,7 @@ def _delete(db: sqlite3.Connection, where: str, params: Sequence[Any]) -> int:
     db.execute(f"DELETE FROM chunk_rows WHERE id IN ({ids})", params)
     db.execute(f"DELETE FROM record_values WHERE id IN ({ids})", params)
     db.execute(f"DELETE FROM vectors WHERE id IN ({ids})", params)
+    db.execute(f"DELETE FROM sources WHERE id IN ({ids})", params)
     return db.execute(f"DELETE FROM records WHERE {where}", params).rowcount
 
 

@@ -1,0 +1,45 @@
+"""The embedded store's own life cycle: creation, schema and model changes, a missing file."""
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from ratsuche.backends.base import EngineUnavailable
+from ratsuche.backends.embedded import SCHEMA_VERSION, EmbeddedBackend
+
+
+def test_a_missing_store_is_unavailable_with_a_clear_message(tmp_path: Path) -> None:
+    store = EmbeddedBackend(tmp_path, "nothing")
+    assert store.health().reachable
+    assert store.index_name() is None
+    with pytest.raises(EngineUnavailable, match="run `ratsuche ingest` first"):
+        store.count_documents()
+
+
+def test_ensure_ready_is_idempotent_and_names_the_version(tmp_path: Path) -> None:
+    store = EmbeddedBackend(tmp_path, "idx")
+    name = store.ensure_ready(384)
+    assert name.startswith("idx-") and store.ensure_ready(384) == name == store.index_name()
+    assert store.count_documents() == 0
+    assert store.list_documents() == []
+
+
+def test_another_model_dimension_is_refused(tmp_path: Path) -> None:
+    store = EmbeddedBackend(tmp_path, "idx")
+    store.ensure_ready(384)
+    with pytest.raises(ValueError, match="384-dimension vectors"):
+        store.ensure_ready(768)
+
+
+def test_a_store_of_another_schema_is_emptied_and_made_anew(tmp_path: Path) -> None:
+    store = EmbeddedBackend(tmp_path, "idx")
+    store.ensure_ready(384)
+    with sqlite3.connect(store.path) as db:
+        db.execute("UPDATE meta SET value = ? WHERE key = 'schema'", (SCHEMA_VERSION - 1,))
+        db.execute("INSERT INTO records (id, record, document_id) VALUES ('x', 'document', 'x')")
+    store.ensure_ready(384)
+    with sqlite3.connect(store.path) as db:
+        assert db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() == \
+            (str(SCHEMA_VERSION),)
+        assert db.execute("SELECT COUNT(*) FROM records").fetchone() == (0,)
