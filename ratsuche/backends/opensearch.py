@@ -71,13 +71,11 @@ class OpenSearchBackend:
                                   ignore=[404])
             if doc.get("found") and doc["_source"].get("complete"):
                 return complete_status(doc["_source"], want_ocr)
-            left = self.client.count(
-                index=self.alias, body={"query": {"term": {"document_id": document_id}}}
-            )
+            left = self._count({"term": {"document_id": document_id}})
         except (*_UNREACHABLE, TransportError) as exc:
             raise EngineUnavailable(f"search engine unavailable: {exc.__class__.__name__}") \
                 from exc
-        return "incomplete" if left["count"] else "absent"
+        return "incomplete" if left else "absent"
 
     def write_document(self, doc: PreparedDocument) -> None:
         try:
@@ -88,7 +86,11 @@ class OpenSearchBackend:
             ) from exc
 
     def _write(self, doc: PreparedDocument) -> None:
-        self.delete_document(doc.document_id)
+        """Two refreshes per document where there is nothing to clean up: one so that the
+        flip finds the records just written, one that shows all of them at once (every
+        refresh leaves a small segment whose HNSW graph a merge builds again)."""
+        if self._count({"term": {"document_id": doc.document_id}}):  # a crashed write's
+            self.delete_document(doc.document_id)
         helpers.bulk(self.client, self._actions(doc), chunk_size=200, max_retries=3,
                      refresh=False)
         self.client.indices.refresh(index=self.alias)
@@ -99,19 +101,19 @@ class OpenSearchBackend:
                 "must_not": [{"term": {"record": RECORD_DOCUMENT}}],
             }},
         }
-        self.client.update_by_query(index=self.alias, body=flip, refresh=True,
+        self.client.update_by_query(index=self.alias, body=flip, refresh=False,
                                     conflicts="abort")
         self.client.update(index=self.alias, id=doc.document_id,
                            body={"doc": {"complete": True}}, refresh=True)
         # A changed file replaces its old units and chunks completely.
-        self.client.delete_by_query(
-            index=self.alias,
-            body={"query": {"bool": {
-                "filter": [{"term": {"file": doc.file}}],
-                "must_not": [{"term": {"document_id": doc.document_id}}],
-            }}},
-            refresh=True, conflicts="proceed",
-        )
+        older = {"bool": {"filter": [{"term": {"file": doc.file}}],
+                          "must_not": [{"term": {"document_id": doc.document_id}}]}}
+        if self._count(older):
+            self.client.delete_by_query(index=self.alias, body={"query": older},
+                                        refresh=True, conflicts="proceed")
+
+    def _count(self, query: dict[str, Any]) -> int:
+        return int(self.client.count(index=self.alias, body={"query": query})["count"])
 
     def _actions(self, doc: PreparedDocument) -> Iterator[dict[str, Any]]:
         for record in doc.records():
@@ -238,8 +240,7 @@ class OpenSearchBackend:
         return [h["_source"] for h in hits]
 
     def count_documents(self) -> int:
-        query = {"query": {"bool": {"filter": filter_clauses(Filters(), "document")}}}
-        return int(self.client.count(index=self.alias, body=query)["count"])
+        return self._count({"bool": {"filter": filter_clauses(Filters(), "document")}})
 
     def document_units(self, document_id: str) -> list[dict[str, Any]]:
         hits = self.client.search(index=self.alias, body={
