@@ -194,7 +194,7 @@ def _prepare(
         document_id = document_key(name, path.read_bytes())
     except OSError as exc:
         return FileOutcome(name, "failed", f"cannot read file: {exc.strerror or exc}"), None
-    if document_id in pending:  # the same file given twice in this batch
+    if document_id in pending:  # the same name and bytes from two folders of this batch
         return FileOutcome(name, "unchanged", document_id=document_id), None
     try:
         status = backend.document_status(document_id, want_ocr=options.ocr is not None)

@@ -115,7 +115,7 @@ class Embedder:
     def encode_passages(self, texts: Sequence[str]) -> NDArray[np.float32]:
         """Document vectors, shape ``(len(texts), dimension)``; texts embedded before come
         from the vector cache (when enabled), only the others go through the model."""
-        if self.cache is None:
+        if self.cache is None or not texts:
             return self._encode(texts, self.passage_prefix)
         vectors = self.cache.get_many(texts)
         missing = [i for i, v in enumerate(vectors) if v is None]
@@ -124,8 +124,6 @@ class Embedder:
         for i, vector in zip(missing, fresh, strict=True):
             vectors[i] = vector
         self.cache_hits += len(texts) - len(missing)
-        if not texts:
-            return np.empty((0, self.dimension), dtype=np.float32)
         return np.stack([v for v in vectors if v is not None])
 
     def encode_query(self, text: str) -> NDArray[np.float32]:

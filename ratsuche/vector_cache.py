@@ -6,14 +6,14 @@ name, a pipeline change that leaves a chunk's text alone) costs no model time. A
 the model, the passage prefix and the text, so another model never sees these vectors.
 """
 
-import contextlib
 import hashlib
-import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
 from numpy.typing import NDArray
+
+from ratsuche.sqlite_db import transaction
 
 
 class VectorCache:
@@ -24,19 +24,8 @@ class VectorCache:
         self.namespace = namespace
         self.dimension = dimension
         path.parent.mkdir(parents=True, exist_ok=True)
-        with self._connect() as db:
+        with transaction(self.path) as db:
             db.execute("CREATE TABLE IF NOT EXISTS vectors (key BLOB PRIMARY KEY, vector BLOB)")
-
-    @contextlib.contextmanager
-    def _connect(self) -> Iterator[sqlite3.Connection]:
-        """A connection for one read or write, committed and closed at the end."""
-        db = sqlite3.connect(self.path, timeout=30)
-        try:
-            db.execute("PRAGMA journal_mode=WAL")
-            with db:
-                yield db
-        finally:
-            db.close()
 
     def _key(self, text: str) -> bytes:
         return hashlib.sha256(f"{self.namespace}\0{text}".encode()).digest()
@@ -45,7 +34,7 @@ class VectorCache:
         """The stored vector of each text, or None where there is none."""
         keys = [self._key(t) for t in texts]
         found: dict[bytes, bytes] = {}
-        with self._connect() as db:
+        with transaction(self.path) as db:
             for i in range(0, len(keys), 500):
                 batch = keys[i : i + 500]
                 marks = ",".join("?" * len(batch))
@@ -60,5 +49,5 @@ class VectorCache:
     def put_many(self, texts: Sequence[str], vectors: NDArray[np.float32]) -> None:
         rows = [(self._key(t), v.astype(np.float32).tobytes()) for t, v in zip(texts, vectors,
                                                                                 strict=True)]
-        with self._connect() as db:
+        with transaction(self.path) as db:
             db.executemany("INSERT OR REPLACE INTO vectors VALUES (?, ?)", rows)

@@ -111,7 +111,6 @@ async def upload_document(
 )
 def remove_document(
     document_id: str,
-    settings: SettingsDep,
     backend: Annotated[Backend, Depends(get_backend)],
 ) -> None:
     """Delete a document with all its units and chunks."""

@@ -152,7 +152,7 @@ def search_endpoint(
 
 @app.get("/resolutions/{unit_id}", response_model=ResolutionDetail,
          responses=error_responses(404))
-def resolution(unit_id: str, backend: BackendDep, settings: SettingsDep) -> ResolutionDetail:
+def resolution(unit_id: str, backend: BackendDep) -> ResolutionDetail:
     """The full text of one unit with its metadata and pages."""
     return records.get_unit(backend, unit_id)
 
@@ -162,7 +162,6 @@ def resolution(unit_id: str, backend: BackendDep, settings: SettingsDep) -> Reso
 def similar(
     unit_id: str,
     backend: BackendDep,
-    settings: SettingsDep,
     size: Annotated[int, Query(ge=1, le=50)] = 10,
 ) -> SearchResponse:
     """The nearest decisions by meaning, from other documents."""
@@ -170,14 +169,14 @@ def similar(
 
 
 @app.get("/documents", response_model=list[DocumentSummary])
-def documents(backend: BackendDep, settings: SettingsDep) -> list[DocumentSummary]:
+def documents(backend: BackendDep) -> list[DocumentSummary]:
     """All complete documents in the index."""
     return records.list_document_summaries(backend)
 
 
 @app.get("/documents/{document_id}", response_model=DocumentDetail,
          responses=error_responses(404))
-def document(document_id: str, backend: BackendDep, settings: SettingsDep) -> DocumentDetail:
+def document(document_id: str, backend: BackendDep) -> DocumentDetail:
     """One document with its units in order."""
     return records.get_document(backend, document_id)
 
@@ -185,7 +184,7 @@ def document(document_id: str, backend: BackendDep, settings: SettingsDep) -> Do
 @app.get("/documents/{document_id}/pdf", response_class=FileResponse,
          responses={200: {"content": {"application/pdf": {}, "text/plain": {}},
                           "description": "the original file"}, **error_responses(404)})
-def document_file(document_id: str, backend: BackendDep, settings: SettingsDep) -> FileResponse:
+def document_file(document_id: str, backend: BackendDep) -> FileResponse:
     """The original file, so that `#page=N` opens the page in a browser."""
     source = records.document_source(backend, document_id)
     path = Path(source["source_path"])
@@ -197,7 +196,7 @@ def document_file(document_id: str, backend: BackendDep, settings: SettingsDep) 
 
 
 @app.get("/health", response_model=HealthReport)
-def health_endpoint(backend: BackendDep, settings: SettingsDep) -> Any:
+def health_endpoint(backend: BackendDep) -> Any:
     """Engine reachable, index version behind the alias, number of documents."""
     state = backend.health()
     if not state.reachable:

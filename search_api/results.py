@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 from search_api.schemas import Explain, FacetValue, Result, Votes
 
 if TYPE_CHECKING:
-    from search_api.search import Hit
+    from ratsuche.backends.base import Hit
 
 FACET_FIELDS = {
     "body": "body",

@@ -520,7 +520,7 @@ def search_page(
 
 @router.get("/beschluss/{unit_id}", response_class=HTMLResponse)
 def resolution_page(
-    request: Request, unit_id: str, backend: BackendDep, settings: SettingsDep
+    request: Request, unit_id: str, backend: BackendDep
 ) -> HTMLResponse:
     """One resolution: full text, metadata, the document's other items, similar decisions."""
     try:

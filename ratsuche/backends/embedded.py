@@ -37,6 +37,7 @@ from ratsuche.backends.base import (
     complete_status,
 )
 from ratsuche.backends.highlight import highlight
+from ratsuche.sqlite_db import transaction
 from search_api.query import ParsedQuery
 from search_api.results import FACET_FIELDS, FACET_SIZE
 from search_api.schemas import FacetValue, Filters, Sort
@@ -96,24 +97,17 @@ class EmbeddedBackend:
     # --- connections
     @contextlib.contextmanager
     def _db(self) -> Iterator[sqlite3.Connection]:
-        """A connection for one unit of work: committed at the end, rolled back on error."""
+        """A transaction on the store; SQLite's errors (locked, corrupt, unreadable) become
+        EngineUnavailable, i.e. a clear 503 rather than a stack trace."""
         if not self.path.exists():
             raise EngineUnavailable(f"no index at {self.path}: run `ratsuche ingest` first")
         try:
-            db = sqlite3.connect(self.path, timeout=30)
-        except sqlite3.Error as exc:
-            raise EngineUnavailable(f"cannot open {self.path}: {exc}") from exc
-        try:
-            db.execute("PRAGMA journal_mode=WAL")
-            with db:
-                db.execute("BEGIN")  # one snapshot for all reads of this unit of work
+            with transaction(self.path) as db:
                 yield db
         except sqlite3.IntegrityError:
             raise
         except (sqlite3.OperationalError, sqlite3.DatabaseError) as exc:
             raise EngineUnavailable(f"embedded store {self.path}: {exc}") from exc
-        finally:
-            db.close()
 
     def _generation(self, db: sqlite3.Connection) -> str:
         """Changes with every write, and differs between stores (a dropped and re-made store
@@ -271,7 +265,7 @@ class EmbeddedBackend:
         with self._db() as db:
             matrix = self._matrix(db, record)
             allowed = None
-            if where != "r.record = ?" or exclude_document:
+            if filters != Filters() or exclude_document:
                 ids = db.execute(f"SELECT r.id FROM records r WHERE {where}", params).fetchall()
                 allowed = [matrix.rows[i] for (i,) in ids if i in matrix.rows]
             best = matrix.nearest(vector, size, allowed)
