@@ -1,11 +1,13 @@
 """Scale: ingest time and query latency of an N-fold corpus beside the 1-fold one.
 
-Builds each corpus size from the given folder as N copies (`copy-00/`, `copy-01/`, ...; hard
-links where the file system allows). A document is its bytes at its path, so every copy is a
-document of its own, with its own id, units, chunks and vectors. The texts are unchanged, so
-the vector cache (`EMBEDDING_CACHE`) supplies every chunk vector after one ingest of the
-source folder: what is timed is the rest of the pipeline and the engine's write path, which
-is what grows with the corpus (the model's cost per chunk does not).
+Builds each corpus size from the given folder as N copies: the files themselves at their own
+paths, and copies 2..N under `copy-01/`, `copy-02/`, ... (hard links where the file system
+allows), so the 1-fold index holds the source with its paths (`ratsuche eval` works on it).
+A document is its bytes at its path, so every copy is a document of its own, with its own id,
+units, chunks and vectors. The texts are unchanged, so the vector cache (`EMBEDDING_CACHE`)
+supplies every chunk vector after one ingest of the source folder: what is timed is the rest
+of the pipeline and the engine's write path, which is what grows with the corpus (the
+model's cost per chunk does not).
 
 For every backend and size: a fresh index (`scale-xN`), `ratsuche ingest` in a process of its
 own (wall time, peak RSS), the index size, then `bench/query_load.py` per mode at the given
@@ -53,7 +55,8 @@ def build_corpus(source: Path, target: Path, factor: int) -> int:
     files = collect_files([str(source)])
     for copy in range(factor):
         for path, root in files:
-            destination = target / f"copy-{copy:02d}" / path.relative_to(root)
+            folder = target / f"copy-{copy:02d}" if copy else target
+            destination = folder / path.relative_to(root)
             destination.parent.mkdir(parents=True, exist_ok=True)
             try:
                 os.link(path, destination)
