@@ -155,3 +155,15 @@ def chunk_unit(
             chunks.append(Chunk(len(chunks), unit.text[start:end], start, end,
                                 locate(unit, start, end)))
     return chunks
+
+
+def worth_embedding(chunks: list[Chunk], min_words: int = 20) -> list[bool]:
+    """Which chunks of one unit get a vector: all but fragments under `min_words` words (an
+    item's last lines spilling onto the next page, a bare heading), unless the unit has
+    nothing longer. A fragment of a few words sits close to many queries by meaning alone and
+    crowds out real passages (dev set, semantic nDCG@10: every chunk 0.669, without these
+    fragments 0.699); keyword search still finds them, and semantic search reaches their unit
+    through its longer chunks."""
+    words = [_word_count(chunk.text) for chunk in chunks]
+    longest = max(words, default=0)
+    return [count >= min_words or longest < min_words for count in words]

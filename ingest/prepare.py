@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from ingest.chunk import Chunk, chunk_unit
+from ingest.chunk import Chunk, chunk_unit, worth_embedding
 from ingest.enrich import document_meta, enrich_unit
 from ingest.extract import extract_document
 from ingest.ocr import OcrOptions
@@ -24,7 +24,7 @@ from ratsuche.citations import section_citations, statute_code
 # written by an older pipeline are then prepared again by the next ingest of their folder.
 # 2: chunks within one page, embedded without the agenda item title.
 # 3: documents are keyed by path and bytes (copies under other paths are documents too).
-PIPELINE_VERSION = 3
+PIPELINE_VERSION = 4
 
 
 def document_key(file: str, data: bytes) -> str:
@@ -49,6 +49,7 @@ class PreparedDocument:
     meta: DocumentMeta
     units: list[Unit]
     chunks: list[list[Chunk]]
+    embedded: list[list[bool]]  # per unit, which chunks get a vector (`worth_embedding`)
     ocr_applied: bool = False  # OCR was asked for (so the image-only pages were tried)
     ocr_seconds: float = 0.0  # rendering and recognition (near 0 when cached)
     chunk_vectors: list[np.ndarray] = field(default_factory=list)
@@ -67,15 +68,21 @@ class PreparedDocument:
         return sum(len(c) for c in self.chunks)
 
     def embedding_inputs(self) -> list[str]:
-        """The text embedded for each chunk: the chunk alone. (A title prefix pulls every
-        page of a long agenda item toward its title; the page-window baseline without one
-        reaches 0.693 dense nDCG@10 on the dev set.)"""
-        return [chunk.text for chunks in self.chunks for chunk in chunks]
+        """The text embedded for each chunk that gets a vector: the chunk alone. (A title
+        prefix pulls every page of a long agenda item toward its title; the page-window
+        baseline without one reaches 0.693 dense nDCG@10 on the dev set.)"""
+        return [
+            chunk.text
+            for chunks, embedded in zip(self.chunks, self.embedded, strict=True)
+            for chunk, wanted in zip(chunks, embedded, strict=True)
+            if wanted
+        ]
 
     def attach_vectors(self, vectors: np.ndarray) -> None:
-        """Store one normalized vector per chunk, in the order of `embedding_inputs`."""
-        if len(vectors) != self.chunk_count:
-            raise ValueError(f"{len(vectors)} vectors for {self.chunk_count} chunks")
+        """Store one normalized vector per embedded chunk, in the order of `embedding_inputs`."""
+        expected = sum(sum(embedded) for embedded in self.embedded)
+        if len(vectors) != expected:
+            raise ValueError(f"{len(vectors)} vectors for {expected} embedded chunks")
         self.chunk_vectors = list(vectors)
 
     def records(self) -> list[dict[str, Any]]:
@@ -85,13 +92,15 @@ class PreparedDocument:
         out: list[dict[str, Any]] = []
         vectors = iter(self.chunk_vectors)
         ocr = {p.number for p in self.ocr_pages}
-        for number, (unit, chunks) in enumerate(zip(self.units, self.chunks, strict=True)):
+        for number, (unit, chunks, embedded) in enumerate(
+            zip(self.units, self.chunks, self.embedded, strict=True)
+        ):
             unit_id = f"{self.document_id}-u{number:04d}"
             unit_fields = {**shared, **_unit_fields(unit), "unit_id": unit_id,
                            "ocr_pages": sorted({s.page for s in unit.spans} & ocr)}
             unit_vectors = []
-            for chunk in chunks:
-                vector = next(vectors, None)
+            for chunk, wanted in zip(chunks, embedded, strict=True):
+                vector = next(vectors, None) if wanted else None
                 record = {
                     **unit_fields,
                     "_id": f"{unit_id}-c{chunk.number:03d}",
@@ -169,6 +178,7 @@ class PrepareOptions:
     target_words: int = 130
     max_words: int = 160
     overlap_words: int = 20
+    min_embedded_words: int = 20
     ocr: OcrOptions | None = None  # None: scanned pages stay unread
 
 
@@ -204,6 +214,7 @@ def prepare_document(
         meta=meta,
         units=units,
         chunks=chunks,
+        embedded=[worth_embedding(c, options.min_embedded_words) for c in chunks],
         ocr_applied=options.ocr is not None,
         ocr_seconds=ocr_seconds,
     )

@@ -92,7 +92,8 @@ def prepare_options(settings: Settings) -> tuple[PrepareOptions, str | None]:
     )
     options = PrepareOptions(
         target_words=settings.chunk_target_words, max_words=settings.chunk_max_words,
-        overlap_words=settings.chunk_overlap_words, ocr=ocr,
+        overlap_words=settings.chunk_overlap_words,
+        min_embedded_words=settings.chunk_min_embedded_words, ocr=ocr,
     )
     return options, reason
 

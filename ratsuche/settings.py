@@ -64,6 +64,7 @@ class Settings(BaseSettings):
     chunk_target_words: int = 130
     chunk_max_words: int = 160
     chunk_overlap_words: int = 20
+    chunk_min_embedded_words: int = 20  # shorter fragments get no vector (`worth_embedding`)
 
     ocr_enabled: bool = True
     ocr_language: str = "deu"

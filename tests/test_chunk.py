@@ -2,7 +2,7 @@
 
 import itertools
 
-from ingest.chunk import chunk_bounds, chunk_unit, sentence_bounds
+from ingest.chunk import chunk_bounds, chunk_unit, sentence_bounds, worth_embedding
 from ingest.records import PageSpan, Unit
 
 # From the Nordstemmen Rat Niederschrift of 15.03.2018 (shared corpus, text/).
@@ -56,3 +56,22 @@ def test_chunks_stay_on_one_page_and_map_back() -> None:
     for chunk in chunks:
         rebuilt = "\n".join(pages[s.page][s.start : s.end] for s in chunk.spans)
         assert rebuilt == chunk.text
+
+
+def test_a_few_words_spilling_onto_the_next_page_get_no_vector() -> None:
+    page4 = SENTENCES * 4
+    page5 = "Abstimmungsergebnis: einstimmig.\nTOP 6 Anfragen"
+    spans = [PageSpan(4, 0, len(page4)), PageSpan(5, 0, 32)]
+    unit = Unit(text=page4 + "\n" + page5[:32], spans=spans)
+    chunks = chunk_unit(unit)
+    assert [c.first_page for c in chunks] == [4, 5]
+    assert worth_embedding(chunks, min_words=20) == [True, False]
+    assert worth_embedding(chunks, min_words=2) == [True, True]
+
+
+def test_a_short_unit_keeps_its_vector() -> None:
+    text = "Abstimmungsergebnis: einstimmig."
+    unit = Unit(text=text, spans=[PageSpan(7, 0, len(text))])
+    chunks = chunk_unit(unit)
+    assert worth_embedding(chunks, min_words=20) == [True]
+    assert worth_embedding([], min_words=20) == []
