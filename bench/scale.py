@@ -20,6 +20,7 @@ import argparse
 import os
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -46,7 +47,7 @@ class Measured:
     documents: int
     pages: int
     index_mb: float
-    p95_ms: dict[tuple[str, int], float] = field(default_factory=dict)
+    p95_ms: dict[tuple[str, int], list[float]] = field(default_factory=dict)
     errors: int = 0
 
 
@@ -79,20 +80,21 @@ def run_ingest(folder: Path, env: dict[str, str]) -> tuple[float, float]:
 
 
 def run_queries(env: dict[str, str], args: argparse.Namespace, raw: bool) -> tuple[
-        dict[tuple[str, int], float], int]:
-    """p95 per (target, concurrency) from `bench/query_load.py`, and its error count."""
+        dict[tuple[str, int], list[float]], int]:
+    """p95 per (target, concurrency), one per repeat, from `bench/query_load.py`, and its
+    error count."""
     command = [sys.executable, str(REPO / "bench" / "query_load.py"), "--per-mode",
-               "--requests", str(args.requests), "--index", env["INDEX_ALIAS"],
-               "--concurrency", *map(str, args.concurrency)]
+               "--requests", str(args.requests), "--repeat", str(args.repeat),
+               "--index", env["INDEX_ALIAS"], "--concurrency", *map(str, args.concurrency)]
     if not raw:
         command.append("--no-raw")
     output = subprocess.run(command, env=env, capture_output=True, text=True).stdout
     print(output, flush=True)
-    p95: dict[tuple[str, int], float] = {}
+    p95: dict[tuple[str, int], list[float]] = {}
     errors = 0
     for line in output.splitlines():
         if match := ROW.match(line):
-            p95[(match["label"], int(match["c"]))] = float(match["p95"])
+            p95.setdefault((match["label"], int(match["c"])), []).append(float(match["p95"]))
             errors += int(match["errors"])
     return p95, errors
 
@@ -103,8 +105,10 @@ def measure(backend_kind: str, factor: int, folder: Path, files: int,
     env = {**os.environ, "BACKEND": backend_kind, "INDEX_ALIAS": alias}
     settings = get_settings().model_copy(update={"backend": backend_kind, "index_alias": alias})
     backend = make_backend(settings)
-    backend.drop()
-    seconds, peak = run_ingest(folder, env)
+    seconds, peak = float("nan"), float("nan")
+    if not (args.reuse and backend.count_documents()):
+        backend.drop()
+        seconds, peak = run_ingest(folder, env)
     documents = backend.list_documents()
     pages = sum(int(d.get("page_count") or 0) for d in documents)
     index_mb = backend.store_bytes() / 2**20
@@ -112,6 +116,17 @@ def measure(backend_kind: str, factor: int, folder: Path, files: int,
     if not args.keep:
         backend.drop()
     return Measured(files, seconds, peak, len(documents), pages, index_mb, p95, errors)
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values) if values else 0.0
+
+
+def spread(values: list[float]) -> str:
+    """Median p95 over the repeats, with min and max when repeated."""
+    if len(values) < 2:
+        return f"{median(values):.0f}"
+    return f"{median(values):.0f} ({min(values):.0f}-{max(values):.0f})"
 
 
 def report(backend_kind: str, sizes: dict[int, Measured]) -> None:
@@ -126,14 +141,14 @@ def report(backend_kind: str, sizes: dict[int, Measured]) -> None:
               f"{m.files / m.seconds:.2f} | {m.peak_rss_mb:.0f} | {m.index_mb:.0f} | "
               f"{m.index_mb / max(m.pages, 1) * 1000:.1f} |")
     targets = sorted(base.p95_ms, key=lambda key: (key[1], key[0]))
-    header = " | ".join(f"p95 ms {f}x" for f in sorted(sizes))
-    print(f"\n| target | c | {header} | growth |")
+    header = " | ".join(f"p95 ms {f}x (min-max)" for f in sorted(sizes))
+    print(f"\n| target | c | {header} | growth of the median |")
     print("|---|---|" + "---|" * (len(sizes) + 1))
     largest = sizes[max(sizes)]
     for key in targets:
-        values = " | ".join(f"{sizes[f].p95_ms.get(key, 0):.0f}" for f in sorted(sizes))
-        growth = largest.p95_ms.get(key, 0) / base.p95_ms[key] if base.p95_ms[key] else 0
-        print(f"| {key[0]} | {key[1]} | {values} | {growth:.2f} x |")
+        values = " | ".join(spread(sizes[f].p95_ms.get(key, [])) for f in sorted(sizes))
+        low, high = median(base.p95_ms[key]), median(largest.p95_ms.get(key, []))
+        print(f"| {key[0]} | {key[1]} | {values} | {high / low if low else 0:.2f} x |")
     print(f"ingest time growth {largest.seconds / base.seconds:.2f} x for "
           f"{largest.documents / max(base.documents, 1):.1f} x the documents; "
           f"query errors: {sum(m.errors for m in sizes.values())}")
@@ -148,7 +163,10 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=100, help="per target and level")
     parser.add_argument("--concurrency", type=int, nargs="+", default=[1, 8])
     parser.add_argument("--workdir", type=Path, help="where the copies go (default: a temp dir)")
+    parser.add_argument("--repeat", type=int, default=1, help="query runs per level")
     parser.add_argument("--keep", action="store_true", help="keep the scale-xN indexes")
+    parser.add_argument("--reuse", action="store_true",
+                        help="query kept scale-xN indexes again without ingesting")
     args = parser.parse_args()
 
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="ratsuche-scale-"))
