@@ -1,4 +1,4 @@
-"""Query load through the HTTP API beside raw BM25 `_search` on the engine (same queries).
+"""Query load through the HTTP API beside raw BM25 and kNN `_search` on the engine.
 
 Starts the API (`ratsuche serve`) in a process of its own on a free loopback port unless
 `--api` names a running one, then sends a bounded number of requests from this process at
@@ -14,6 +14,7 @@ mode's p95 to the raw engine's p95 measured in the same run. Exit code 1 on any 
 import argparse
 import asyncio
 import csv
+import functools
 import itertools
 import os
 import random
@@ -27,6 +28,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
+
+from ratsuche.settings import get_settings
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_QUERIES = REPO.parent / "shared" / "eval" / "dev" / "queries.tsv"
@@ -132,6 +135,27 @@ def raw_requests(
     return [(f"{engine}/{index}/_search", None, body[i % len(body)]) for i in range(count)]
 
 
+def raw_knn_requests(
+    engine: str, index: str, queries: list[str], count: int, k: int
+) -> list[tuple[str, dict[str, str] | None, dict[str, object] | None]]:
+    """The engine's floor for semantic search: the API's kNN clause (same k, same filter on
+    complete chunks), top 10, no source; the query vectors are embedded beforehand."""
+    body = [{"size": 10, "_source": False, "query": {"knn": {"vector": {
+        "vector": vector, "k": k,
+        "filter": {"bool": {"filter": [{"term": {"record": "chunk"}},
+                                       {"term": {"complete": True}}]}}}}}}
+        for vector in query_vectors(tuple(queries))]
+    return [(f"{engine}/{index}/_search", None, body[i % len(body)]) for i in range(count)]
+
+
+@functools.cache
+def query_vectors(queries: tuple[str, ...]) -> list[list[float]]:
+    from ratsuche.embedding import Embedder
+
+    embedder = Embedder(cache=False)
+    return [embedder.encode_query(q).tolist() for q in queries]
+
+
 def start_api(port: int) -> subprocess.Popen[bytes]:
     process = subprocess.Popen(
         [sys.executable, "-m", "ratsuche.cli", "serve", "--port", str(port)],
@@ -210,17 +234,22 @@ def main() -> None:
             targets += [(f"api {m}", [m]) for m in args.modes]
         if args.raw:
             targets.append(("raw BM25 _search", None))
+            targets.append(("raw kNN _search", None))
         total_errors = 0
         peak = idle or 0.0
         for concurrency in args.concurrency:
             p95: dict[str, list[float]] = {}
             for repeat in range(args.repeat):
                 for label, modes in targets:
-                    requests = (
-                        api_requests(api, queries, facets, modes, args.requests, repeat)
-                        if modes else raw_requests(args.engine, args.index, queries,
-                                                   args.requests)
-                    )
+                    if modes:
+                        requests = api_requests(api, queries, facets, modes, args.requests,
+                                                repeat)
+                    elif label.startswith("raw kNN"):
+                        requests = raw_knn_requests(args.engine, args.index, queries,
+                                                    args.requests, get_settings().knn_k)
+                    else:
+                        requests = raw_requests(args.engine, args.index, queries,
+                                                args.requests)
                     run = asyncio.run(drive(requests, concurrency, args.max_seconds))
                     total_errors += run.errors
                     p95.setdefault(label, []).append(run.percentile(95))
@@ -231,7 +260,7 @@ def main() -> None:
                         print(f"  statuses: {dict(run.statuses)}", flush=True)
             raw = statistics.median(p95["raw BM25 _search"]) if args.raw else 0.0
             for label, values in p95.items():
-                if label != "raw BM25 _search" and raw:
+                if not label.startswith("raw") and raw:
                     print(f"  c={concurrency} {label}: p95 median {statistics.median(values):.0f}"
                           f" ms (min {min(values):.0f}, max {max(values):.0f}) = "
                           f"{statistics.median(values) / raw:.1f} x raw BM25 p95 "

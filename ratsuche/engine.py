@@ -36,6 +36,9 @@ def make_client(settings: Settings) -> OpenSearch:
         timeout=settings.opensearch_timeout,
         max_retries=2,
         retry_on_timeout=True,
+        # Requests run side by side (the retrievers of one search, concurrent API requests);
+        # urllib3 keeps one connection per host unless told otherwise.
+        pool_maxsize=settings.opensearch_pool_size,
     )
 
 

@@ -28,6 +28,7 @@ class Settings(BaseSettings):
     opensearch_password: str | None = None
     opensearch_verify_certs: bool = True
     opensearch_timeout: float = 30.0
+    opensearch_pool_size: int = 32  # connections kept open to the cluster
     index_alias: str = "ratsuche"
 
     @property
