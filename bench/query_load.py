@@ -30,6 +30,8 @@ from pathlib import Path
 import httpx
 
 from ratsuche.settings import get_settings
+from search_api.query import filter_clauses
+from search_api.schemas import Filters
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_QUERIES = REPO.parent / "shared" / "eval" / "dev" / "queries.tsv"
@@ -140,10 +142,9 @@ def raw_knn_requests(
 ) -> list[tuple[str, dict[str, str] | None, dict[str, object] | None]]:
     """The engine's floor for semantic search: the API's kNN clause (same k, same filter on
     complete chunks), top 10, no source; the query vectors are embedded beforehand."""
+    chunk_filter = {"bool": {"filter": filter_clauses(Filters(), "chunk")}}
     body = [{"size": 10, "_source": False, "query": {"knn": {"vector": {
-        "vector": vector, "k": k,
-        "filter": {"bool": {"filter": [{"term": {"record": "chunk"}},
-                                       {"term": {"complete": True}}]}}}}}}
+        "vector": vector, "k": k, "filter": chunk_filter}}}}
         for vector in query_vectors(tuple(queries))]
     return [(f"{engine}/{index}/_search", None, body[i % len(body)]) for i in range(count)]
 

@@ -80,7 +80,7 @@ class PreparedDocument:
 
     def attach_vectors(self, vectors: np.ndarray) -> None:
         """Store one normalized vector per embedded chunk, in the order of `embedding_inputs`."""
-        expected = sum(sum(embedded) for embedded in self.embedded)
+        expected = len(self.embedding_inputs())
         if len(vectors) != expected:
             raise ValueError(f"{len(vectors)} vectors for {expected} embedded chunks")
         self.chunk_vectors = list(vectors)
