@@ -56,6 +56,10 @@ class Settings(BaseSettings):
     rrf_k: int = 60
     hybrid_keyword_weight: float = 0.4
     hybrid_semantic_weight: float = 0.6
+    # A passage gains this share of the score of the best other passage of its file at most
+    # `context_pages` pages away (`search.with_page_context`); 0 turns it off.
+    context_weight: float = 0.3
+    context_pages: int = 2
 
     api_key: str | None = None
     cors_origins: list[str] = Field(default_factory=list)

@@ -20,9 +20,9 @@ if TYPE_CHECKING:
 
 RECORD_DOCUMENT, RECORD_UNIT, RECORD_CHUNK = "document", "unit", "chunk"
 
-# What ranking, grouping, citation order and date sort need of each candidate chunk; the
-# rest of a record is loaded only for the results shown.
-CANDIDATE_FIELDS = ["unit_id", "page_first", "page_last", "citations", "date"]
+# What ranking, grouping, page context, citation order and date sort need of each candidate
+# chunk; the rest of a record is loaded only for the results shown.
+CANDIDATE_FIELDS = ["unit_id", "file", "page_first", "page_last", "citations", "date"]
 
 Facets = dict[str, list["FacetValue"]]
 

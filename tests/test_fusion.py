@@ -1,0 +1,63 @@
+"""Fusion of the retrievers' lists and the page context that follows it (pure functions)."""
+
+from ratsuche.backends.base import Hit
+from search_api.search import Fused, min_max_fusion, with_page_context
+
+PROTOCOL = "pdf/nordstemmen_rat_2021-09-30_protokoll.pdf"
+VORLAGE = "text/nordstemmen_bulk/nordstemmen_DS_64-2021__Beschlussvorlage_DS_64-2021.txt"
+
+
+def passage(file: str, page: int, unit: str = "u0001", score: float = 0.0) -> Hit:
+    return Hit(f"{file}#{unit}", score, {"file": file, "page_first": page, "page_last": page})
+
+
+def ranked(*entries: tuple[Hit, float]) -> Fused:
+    return [(hit, score, [1]) for hit, score in entries]
+
+
+def order(fused: Fused) -> list[tuple[str, int]]:
+    return [(hit.source["file"], hit.source["page_first"]) for hit, _, _ in fused]
+
+
+def test_min_max_fusion_sums_weighted_normalized_scores() -> None:
+    a, b, c = passage(PROTOCOL, 3), passage(PROTOCOL, 4), passage(VORLAGE, 2)
+    keyword = [Hit(a.unit_id, 12.0, a.source), Hit(c.unit_id, 4.0, c.source)]
+    semantic = [Hit(c.unit_id, 0.93, c.source), Hit(b.unit_id, 0.91, b.source),
+                Hit(a.unit_id, 0.90, a.source)]
+    fused = min_max_fusion([keyword, semantic], [0.4, 0.6])
+    scores = {hit.key: round(score, 6) for hit, score, _ in fused}
+    assert scores == {a.key: 0.4, c.key: 0.6, b.key: round(0.6 * (0.01 / 0.03), 6)}
+    assert [ranks for hit, _, ranks in fused if hit.key == a.key] == [[1, 3]]
+
+
+def test_neighbouring_pages_of_one_file_outrank_a_stray_page() -> None:
+    stray = passage(VORLAGE, 2)
+    debate, resolution = passage(PROTOCOL, 3), passage(PROTOCOL, 4)
+    fused = ranked((stray, 0.80), (debate, 0.70), (resolution, 0.60))
+    result = with_page_context(fused, weight=0.3, pages=2)
+    assert order(result) == [(PROTOCOL, 3), (PROTOCOL, 4), (VORLAGE, 2)]
+    scores = [round(score, 6) for _, score, _ in result]
+    assert scores == [round(0.70 + 0.3 * 0.60, 6), round(0.60 + 0.3 * 0.70, 6), 0.80]
+
+
+def test_no_support_from_other_files_far_pages_or_itself() -> None:
+    first = passage(PROTOCOL, 2)
+    far = passage(PROTOCOL, 9)  # 7 pages away: outside the window
+    other_file = passage(VORLAGE, 2)
+    fused = ranked((first, 0.9), (other_file, 0.8), (far, 0.5))
+    assert with_page_context(fused, weight=0.3, pages=2) == fused
+
+
+def test_two_units_on_one_page_support_each_other() -> None:
+    item_5, item_6 = passage(PROTOCOL, 4, "u0005"), passage(PROTOCOL, 4, "u0006")
+    alone = passage(VORLAGE, 1)
+    fused = ranked((alone, 0.75), (item_5, 0.7), (item_6, 0.2))
+    result = with_page_context(fused, weight=0.3, pages=0)
+    assert [hit.unit_id for hit, _, _ in result] == [
+        item_5.unit_id, alone.unit_id, item_6.unit_id]
+
+
+def test_weight_zero_keeps_the_fused_ranking() -> None:
+    fused = ranked((passage(VORLAGE, 2), 0.8), (passage(PROTOCOL, 3), 0.7),
+                   (passage(PROTOCOL, 4), 0.6))
+    assert with_page_context(fused, weight=0.0, pages=2) is fused
