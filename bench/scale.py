@@ -110,8 +110,7 @@ def measure(backend_kind: str, factor: int, folder: Path, files: int,
         backend.drop()
         seconds, peak = run_ingest(folder, env)
     documents = backend.count_documents()
-    listed = backend.list_documents()  # OpenSearch lists at most 10,000 documents
-    pages = sum(int(d.get("page_count") or 0) for d in listed) if len(listed) == documents else 0
+    pages = sum(int(d.get("page_count") or 0) for d in backend.list_documents())
     index_mb = backend.store_bytes() / 2**20
     p95, errors = run_queries(env, args, raw=backend_kind == "opensearch")
     if not args.keep:

@@ -117,6 +117,18 @@ def test_documents_and_facets_are_equal_on_both(
         [r["id"] for r in browse["embedded"]["results"]]
 
 
+def test_listing_pages_through_every_document_in_one_order(
+    stores: dict[str, Store], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """OpenSearch lists page by page (one search returns at most 10,000 hits): pages of 3
+    must give the same documents in the same order as the embedded store's single query."""
+    monkeypatch.setattr("ratsuche.backends.opensearch.LIST_PAGE_SIZE", 3)
+    paged = [d["file"] for d in stores["opensearch"].backend.list_documents()]
+    whole = [d["file"] for d in stores["embedded"].backend.list_documents()]
+    assert len(paged) == stores["opensearch"].backend.count_documents() >= 20
+    assert paged == whole
+
+
 def test_health_names_the_index(api: TestClient, store: Store) -> None:
     body = api.get("/health").json()
     assert body["status"] == "ok"
