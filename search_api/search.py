@@ -117,7 +117,7 @@ def with_page_context(ranked: Fused, weight: float, pages: int) -> Fused:
     return sorted(boosted, key=lambda item: item[1], reverse=True)
 
 
-def _citations_first(ranked: Fused, citations: list[str]) -> Fused:
+def citations_first(ranked: Fused, citations: list[str]) -> Fused:
     """Passages of units carrying a cited paragraph come first (stable within both groups)."""
     if not citations:
         return ranked
@@ -177,7 +177,7 @@ def search(
         fused = min_max_fusion(lists, weights)
     fused = with_page_context(fused, settings.context_weight, settings.context_pages)
     if request.mode != Mode.semantic:
-        fused = _citations_first(fused, parsed.citations)
+        fused = citations_first(fused, parsed.citations)
     if parsed.phrases or parsed.excluded or parsed.alternatives:
         keyword_keys = {h.key for h in lists[0]} if request.mode != Mode.semantic else None
         if keyword_keys is not None:
