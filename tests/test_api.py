@@ -6,12 +6,16 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from opensearchpy import OpenSearch
 
+import search_api.search
 from ratsuche.backends import get_backend
 from ratsuche.backends.opensearch import OpenSearchBackend
+from ratsuche.embedding import get_embedder
 from ratsuche.engine import make_client
 from ratsuche.settings import Settings
 from search_api.app import app
+from search_api.schemas import SearchRequest, SearchResponse
 from tests.conftest import SEED_FILE
 
 
@@ -197,3 +201,28 @@ def test_engine_unreachable_is_503(api: TestClient, search_settings: Settings) -
             assert test_client.get("/health").status_code == 503
     finally:
         app.dependency_overrides[get_backend] = previous
+
+
+def test_page_context_lifts_passages_with_matching_neighbours(
+    indexed: str, client: OpenSearch, search_settings: Settings
+) -> None:
+    """The two pages of the Ergänzung on housing refugees support each other; no passage
+    loses score through the context."""
+    backend, embedder = OpenSearchBackend(client, indexed), get_embedder()
+    request = SearchRequest(q="Wohnraum für Flüchtlinge aus der Ukraine", size=100)
+    off = search_api.search.search(
+        backend, embedder, request, search_settings.model_copy(update={"context_weight": 0.0}))
+    on = search_api.search.search(backend, embedder, request, search_settings)
+
+    def scores(response: SearchResponse) -> dict[tuple[str, int], float]:
+        return {(r.id, r.pages[0]): r.score for r in response.results}
+
+    before, after = scores(off), scores(on)
+    shared = before.keys() & after.keys()
+    assert len(shared) >= 50
+    assert all(after[key] >= before[key] - 1e-9 for key in shared)
+    ergaenzung = ("text/nordstemmen_2022_ds110-2022-erg1_"
+                  "beschlussvorlage_fluechtlingsunterbringung.txt")
+    pages = [(r.id, r.pages[0]) for r in on.results[:3] if r.file == ergaenzung]
+    assert sorted(page for _, page in pages) == [1, 2]
+    assert all(after[key] > before[key] + 0.01 for key in pages)
