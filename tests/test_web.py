@@ -294,7 +294,26 @@ def test_keyboard_and_labels(page: Page) -> None:
 
 
 def result_ids(html: str) -> list[str]:
-    return re.findall(r'<h3 id="t-[^"]+" class="result-title"><a href="/beschluss/([^"]+)"', html)
+    """The unit of every listed result, full entries and further pages of a unit alike."""
+    return re.findall(r'id="t-[^"]+" class="(?:result-title|more-of)">'
+                      r'(?:Weitere Fundstelle in )?<a href="/beschluss/([^"]+)"', html)
+
+
+def test_a_unit_listed_again_is_a_further_page_of_it(web: TestClient) -> None:
+    """A unit that matched on several pages gets one full entry; each further page is a short
+    entry with its snippet and page link, in the API's order."""
+    params = {"q": "Wärmenetz"}
+    api = [(r["id"], r["pages"][0]) for r in
+           web.get("/search", params={**params, "size": 10}).json()["results"]]
+    assert len({unit for unit, _ in api}) < len(api)  # the query's first page repeats a unit
+    html = web.get("/", params=params).text
+    assert result_ids(html) == [unit for unit, _ in api]
+    titles = re.findall(r'class="result-title"><a href="/beschluss/([^"]+)"', html)
+    assert sorted(titles) == sorted({unit for unit, _ in api})
+    entries = re.findall(r'<li class="result result-more">(.*?)</li>', html, flags=re.S)
+    assert len(entries) == len(api) - len(titles)
+    for entry in entries:
+        assert 'class="snippet"' in entry and "#page=" in entry
 
 
 def test_page_and_api_show_the_same_results(web: TestClient) -> None:
