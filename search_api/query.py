@@ -6,6 +6,7 @@ import shlex
 from dataclasses import dataclass, field
 from typing import Any
 
+from ratsuche.analysis import lowercase, stop_words
 from ratsuche.citations import query_citations
 from search_api.schemas import Filters
 
@@ -40,6 +41,15 @@ class ParsedQuery:
         """The words to embed and to match: everything but excluded terms."""
         words = [*self.terms, *self.phrases, *(w for group in self.alternatives for w in group)]
         return " ".join(words)
+
+    @property
+    def highlight_text(self) -> str:
+        """The words to mark in snippets: as `positive_text`, without stop words outside
+        phrases ("§ 5 der Geschäftsordnung" must not mark every "der"; the exact subfield that
+        serves phrases keeps stop words)."""
+        kept = [w for w in self.terms if lowercase(w) not in stop_words()]
+        words = [*kept, *self.phrases, *(w for group in self.alternatives for w in group)]
+        return " ".join(words) or self.positive_text or self.text
 
 
 def _split(text: str) -> list[str]:
@@ -141,7 +151,7 @@ def keyword_clause(parsed: ParsedQuery) -> dict[str, Any]:
 
 def highlight_clause(parsed: ParsedQuery, fragment_size: int = 220) -> dict[str, Any]:
     """Engine highlighting of chunk text with <mark>, HTML-escaped, for any retriever."""
-    words = parsed.positive_text or parsed.text
+    words = parsed.highlight_text
     return {
         "encoder": "html",
         "pre_tags": ["<mark>"],

@@ -6,6 +6,7 @@ what is counted (documents, facets, filtered totals) must be equal between them.
 """
 
 import contextlib
+import re
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,6 +18,7 @@ from opensearchpy import OpenSearch
 
 from ingest.prepare import prepare_document
 from ingest.run import IngestReport, collect_files, ingest_files
+from ratsuche.analysis import stop_words
 from ratsuche.backends import get_backend
 from ratsuche.backends.base import Backend
 from ratsuche.backends.embedded import EmbeddedBackend
@@ -127,6 +129,15 @@ def test_listing_pages_through_every_document_in_one_order(
     whole = [d["file"] for d in stores["embedded"].backend.list_documents()]
     assert len(paged) == stores["opensearch"].backend.count_documents() >= 20
     assert paged == whole
+
+
+@pytest.mark.parametrize("mode", ["hybrid", "keyword"])
+def test_snippets_mark_the_words_but_no_stop_words(api: TestClient, mode: str) -> None:
+    body = search(api, q="§ 5 der Geschäftsordnung und die Integration", mode=mode, size=20)
+    marked = [m.lower() for r in body["results"]
+              for m in re.findall(r"<mark>(.*?)</mark>", r["snippet"])]
+    assert {"integration", "integrationskonferenz"} & set(marked)
+    assert not set(marked) & stop_words()
 
 
 def test_health_names_the_index(api: TestClient, store: Store) -> None:

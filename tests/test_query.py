@@ -27,6 +27,15 @@ def test_citation_query_is_detected() -> None:
     assert "GeschO §5" in clause
 
 
+def test_snippets_mark_no_stop_words_outside_phrases() -> None:
+    assert parse_query("§ 5 der Geschäftsordnung").highlight_text == "§ 5 Geschäftsordnung"
+    assert parse_query("Bekommt die Bürgermeisterin mehr Aufwandsentschädigung?").highlight_text \
+        == "Bekommt Bürgermeisterin mehr Aufwandsentschädigung?"
+    parsed = parse_query('"Der Rat beschließt" die Satzung -Entwurf')
+    assert parsed.highlight_text == 'Satzung Der Rat beschließt'
+    assert parse_query("und oder").highlight_text == "und oder"  # nothing else to mark
+
+
 def test_query_syntax_never_reaches_the_engine_raw() -> None:
     hostile = 'title:(x) AND text:* {"script": 1} \\ / [a TO b]'
     clause = keyword_clause(parse_query(hostile))

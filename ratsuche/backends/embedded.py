@@ -293,7 +293,7 @@ class EmbeddedBackend:
             return
         with self._db() as db:
             found = _sources(db, [h.chunk_id for h in hits], full=True)
-        words = parsed.positive_text or parsed.text
+        words = parsed.highlight_text
         for hit in hits:
             source = found.get(hit.chunk_id, {})
             text = str(source.pop("text", ""))
