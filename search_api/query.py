@@ -162,8 +162,10 @@ def highlight_clause(parsed: ParsedQuery, fragment_size: int = 220) -> dict[str,
                 "fragment_size": fragment_size,
                 "number_of_fragments": 2,
                 "no_match_size": fragment_size,
+                # Analyzed like the keyword query (not decompounded): "Haushaltssatzung"
+                # marks "Haushaltssatzung", not every "Haushalt" and "Satzung".
                 "highlight_query": {
-                    "multi_match": {"query": words, "fields": ["text", "text.exact"]}
+                    "match": {TEXT_FIELD: {"query": words, "analyzer": QUERY_ANALYZER}}
                 },
             }
         },

@@ -140,6 +140,23 @@ def test_snippets_mark_the_words_but_no_stop_words(api: TestClient, mode: str) -
     assert not set(marked) & stop_words()
 
 
+def test_both_mark_the_same_words(stores: dict[str, Store], settings: Settings) -> None:
+    """Query words are matched in snippets as the keyword query matches them: inflections and
+    compounds that contain the word, not the parts of a compound query word."""
+    for query in ("Geschäftsordnung", "Haushaltssatzung 2022", "Brücken Sanierung"):
+        marked = {}
+        for kind, s in stores.items():
+            with serving(s.backend, settings) as test_client:
+                body = search(test_client, q=query, mode="keyword", size=10)
+            marked[kind] = {m.lower() for r in body["results"]
+                            for m in re.findall(r"<mark>(.*?)</mark>", r["snippet"])}
+        assert marked["opensearch"] == marked["embedded"], query
+        if query == "Haushaltssatzung 2022":
+            assert marked["embedded"] == {"haushaltssatzung", "2022"}
+        if query == "Brücken Sanierung":
+            assert {"brücke", "auebrücke", "sanierungsmaßnahmen"} <= marked["embedded"]
+
+
 def test_health_names_the_index(api: TestClient, store: Store) -> None:
     body = api.get("/health").json()
     assert body["status"] == "ok"

@@ -61,6 +61,17 @@ def test_highlight_marks_inflections_and_compounds_and_escapes() -> None:
     ]
 
 
+def test_highlight_does_not_split_the_query_into_compound_parts() -> None:
+    text = "Geschäftsgang und Verfahren der Ausschüsse nach der Geschäftsordnung"
+    assert highlight(text, "Geschäftsordnung") == [
+        "Geschäftsgang und Verfahren der Ausschüsse nach der <mark>Geschäftsordnung</mark>"
+    ]
+    assert highlight(text, "Verfahren der Ausschüsse") == [
+        "Geschäftsgang und <mark>Verfahren</mark> der <mark>Ausschüsse</mark> nach der "
+        "Geschäftsordnung"
+    ]
+
+
 def test_highlight_fragments_are_bounded_and_start_without_match() -> None:
     long_text = " ".join([SENTENCE] * 12)
     fragments = highlight(long_text, "Haushaltsplan")

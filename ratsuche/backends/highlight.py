@@ -1,20 +1,23 @@
 """Highlighted fragments of a text for the embedded backend, like the engine's highlighter:
 the words of the query are found by their analyzed forms (so "Brücken" marks "Brücke" and
-"Brückensanierung"), marked with <mark> in the original text, HTML-escaped."""
+"Brückensanierung", but "Geschäftsordnung" does not mark "Geschäftsgang"), marked with <mark>
+in the original text, HTML-escaped."""
 
 from html import escape
 
-from ratsuche.analysis import Token, analyze_exact, analyze_index
+from ratsuche.analysis import Token, analyze_index, analyze_query
 
 FRAGMENT_CHARS = 220
 FRAGMENTS = 2
 
 
 def matched_spans(text: str, words: str) -> list[tuple[int, int]]:
-    """[start, end) of the words of `text` that match a word of the query, in order."""
-    wanted = {t.term for t in analyze_index(words)} | {t.term for t in analyze_exact(words)}
+    """[start, end) of the words of `text` that match a word of the query, in order: query
+    words analyzed like the engine's search side (not decompounded), text like its index
+    side (compounds and their parts), as the engine's highlighter on the `text` field does."""
+    wanted = {t.term for t in analyze_query(words)}
     spans: set[tuple[int, int]] = set()
-    tokens: list[Token] = [*analyze_index(text), *analyze_exact(text)]
+    tokens: list[Token] = analyze_index(text)
     for token in tokens:
         if token.term in wanted:
             spans.add((token.start, token.end))
