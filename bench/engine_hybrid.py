@@ -2,11 +2,11 @@
 
 Issue 4 asks to measure both where neural-search is loaded: OpenSearch's `hybrid` query with
 a search pipeline (`normalization-processor` min-max with the product's weights, L2, or the
-`score-ranker-processor` RRF) against the product's fusion of the keyword and kNN lists in
-the API process (`search_api.search`). Both sides use the same keyword clause, kNN clause,
-candidate depth, passage grouping, page context and citation order; only where the lists
-are fused differs. Prints nDCG@10 per query kind and the latency of the retrieval step
-(query embedding, engine requests, fusion; no snippets or facets) per variant.
+`score-ranker-processor` RRF) against the product's ranking in the API process
+(`search_api.search.rank`). Both sides use the same keyword clause, kNN clause, candidate
+depth, passage grouping, page context and citation order; the product also asks for the
+citing units (lawyer queries). Prints nDCG@10 per query kind and the latency of the ranking
+step (query embedding, engine requests, fusion; no snippets or facets) per variant.
 
     OPENSEARCH_URL=http://localhost:9200 INDEX_ALIAS=corpus python bench/engine_hybrid.py
 """
@@ -27,17 +27,9 @@ from ratsuche.backends.opensearch import OpenSearchBackend
 from ratsuche.embedding import Embedder, get_embedder
 from ratsuche.settings import Settings, get_settings
 from search_api.evaluation import Ranked, evaluate, load_qrels, load_queries
-from search_api.query import ParsedQuery, filter_clauses, keyword_clause, parse_query
+from search_api.query import filter_clauses, keyword_clause, parse_query
 from search_api.schemas import Filters, Mode, SearchRequest
-from search_api.search import (
-    Fused,
-    citations_first,
-    keyword_hits,
-    min_max_fusion,
-    passages,
-    semantic_hits,
-    with_page_context,
-)
+from search_api.search import Fused, citations_first, passages, rank, with_page_context
 
 REPO = Path(__file__).resolve().parent.parent
 DEV = REPO.parent / "shared" / "eval" / "dev"
@@ -61,26 +53,18 @@ def pipelines(settings: Settings) -> dict[str, dict[str, Any]]:
     }
 
 
-def finish(fused: Fused, parsed: ParsedQuery, settings: Settings) -> Ranked:
-    """What `search()` does after fusion: page context, citations first; the top 10."""
-    fused = with_page_context(fused, settings.context_weight, settings.context_pages)
-    fused = citations_first(fused, parsed.citations)
+def top_pages(fused: Fused) -> Ranked:
     return [(h.source["file"], h.source["page_first"], h.source["page_first"])
             for h, _, _ in fused[:10]]
 
 
 def product_fusion(backend: OpenSearchBackend, embedder: Embedder, settings: Settings
                    ) -> Callable[[str], Ranked]:
-    """The product's path: two engine requests, min-max fusion in this process (sequential
-    here, side by side in the API)."""
-    depth = settings.search_candidates
-
+    """The product's path (`search_api.search.rank`): the keyword, kNN and citation requests
+    side by side, fused in this process."""
     def run(text: str) -> Ranked:
-        parsed, request = parse_query(text), SearchRequest(q=text, mode=Mode.hybrid)
-        lists = [keyword_hits(backend, parsed, request, depth),
-                 semantic_hits(backend, embedder, parsed, request, depth, settings.knn_k)]
-        weights = [settings.hybrid_keyword_weight, settings.hybrid_semantic_weight]
-        return finish(min_max_fusion(lists, weights), parsed, settings)
+        request = SearchRequest(q=text, mode=Mode.hybrid)
+        return top_pages(rank(backend, embedder, parse_query(text), request, settings))
 
     return run
 
@@ -105,7 +89,10 @@ def engine_fusion(backend: OpenSearchBackend, embedder: Embedder, settings: Sett
         )
         hits = [Hit(h["_source"]["unit_id"], float(h["_score"] or 0.0), h["_source"], [],
                     h["_id"]) for h in response["hits"]["hits"]]
-        return finish([(hit, hit.score, [None]) for hit in passages(hits)], parsed, settings)
+        # What `rank` does after its own fusion: page context, then citing units first.
+        fused = with_page_context([(hit, hit.score, [None]) for hit in passages(hits)],
+                                  settings.context_weight, settings.context_pages)
+        return top_pages(citations_first(fused, parsed.citations))
 
     return run
 
@@ -132,6 +119,8 @@ def main() -> None:
         table.add_column(column)
     try:
         for name, run in variants.items():
+            for query in queries:  # warm-up: caches and the pipeline's first request
+                run(query.text)
             latencies: list[float] = []
 
             def timed(text: str, run: Callable[[str], Ranked] = run,

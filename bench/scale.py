@@ -137,8 +137,6 @@ def report(backend_kind: str, sizes: dict[int, Measured]) -> None:
           "index MB | MB / 1,000 pages |")
     print("|---|---|---|---|---|---|---|---|---|")
     for factor, m in sorted(sizes.items()):
-        # Copies of the source: N times its pages where the backend does not list them all.
-        m.pages = m.pages or base.pages * factor // base_factor
         print(f"| {factor}x | {m.files} | {m.documents} | {m.pages} | {m.seconds:.0f} | "
               f"{m.files / m.seconds:.2f} | {m.peak_rss_mb:.0f} | {m.index_mb:.0f} | "
               f"{m.index_mb / max(m.pages, 1) * 1000:.1f} |")

@@ -39,17 +39,18 @@ class ParsedQuery:
     @property
     def positive_text(self) -> str:
         """The words to embed and to match: everything but excluded terms."""
-        words = [*self.terms, *self.phrases, *(w for group in self.alternatives for w in group)]
-        return " ".join(words)
+        return self._with_phrases_and_alternatives(self.terms)
 
     @property
     def highlight_text(self) -> str:
         """The words to mark in snippets: as `positive_text`, without stop words outside
-        phrases ("§ 5 der Geschäftsordnung" must not mark every "der"; the exact subfield that
-        serves phrases keeps stop words)."""
+        phrases ("§ 5 der Geschäftsordnung" must not mark every "der")."""
         kept = [w for w in self.terms if lowercase(w) not in stop_words()]
-        words = [*kept, *self.phrases, *(w for group in self.alternatives for w in group)]
-        return " ".join(words) or self.positive_text or self.text
+        return self._with_phrases_and_alternatives(kept) or self.positive_text or self.text
+
+    def _with_phrases_and_alternatives(self, terms: list[str]) -> str:
+        words = [*terms, *self.phrases, *(w for group in self.alternatives for w in group)]
+        return " ".join(words)
 
 
 def _split(text: str) -> list[str]:
@@ -115,22 +116,24 @@ def filter_clauses(filters: Filters, record: str) -> list[dict[str, Any]]:
     return clauses
 
 
+def _text_match(words: str) -> dict[str, Any]:
+    """The query words against the chunk text, analyzed like the text but not decompounded."""
+    return {"match": {TEXT_FIELD: {"query": words, "analyzer": QUERY_ANALYZER}}}
+
+
 def keyword_clause(parsed: ParsedQuery) -> dict[str, Any]:
     """A bool query for the text of a parsed query (without filters)."""
     must: list[dict[str, Any]] = []
     should: list[dict[str, Any]] = []
     if parsed.terms:
         words = " ".join(parsed.terms)
-        should.append({"match": {TEXT_FIELD: {"query": words, "analyzer": QUERY_ANALYZER}}})
+        should.append(_text_match(words))
     for phrase in parsed.phrases:
         must.append({"multi_match": {"query": phrase, "fields": PHRASE_FIELDS,
                                      "type": "phrase"}})
     for group in parsed.alternatives:
         must.append(
-            {"bool": {"should": [
-                {"match": {TEXT_FIELD: {"query": w, "analyzer": QUERY_ANALYZER}}}
-                for w in group
-            ], "minimum_should_match": 1}}
+            {"bool": {"should": [_text_match(w) for w in group], "minimum_should_match": 1}}
         )
     if parsed.citations:
         should.append({"constant_score": {"filter": {"terms": {"citations": parsed.citations}},
@@ -164,9 +167,7 @@ def highlight_clause(parsed: ParsedQuery, fragment_size: int = 220) -> dict[str,
                 "no_match_size": fragment_size,
                 # Analyzed like the keyword query (not decompounded): "Haushaltssatzung"
                 # marks "Haushaltssatzung", not every "Haushalt" and "Satzung".
-                "highlight_query": {
-                    "match": {TEXT_FIELD: {"query": words, "analyzer": QUERY_ANALYZER}}
-                },
+                "highlight_query": _text_match(words),
             }
         },
     }

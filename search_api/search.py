@@ -142,14 +142,13 @@ def browse(backend: Backend, request: SearchRequest) -> SearchResponse:
     )
 
 
-def search(
-    backend: Backend, embedder: Embedder, request: SearchRequest, settings: Settings
-) -> SearchResponse:
-    """Run one search request through the retrievers the mode asks for."""
-    parsed = parse_query(request.q)
-    if parsed.is_empty:
-        return browse(backend, request)
-    started = time.perf_counter()
+def rank(
+    backend: Backend, embedder: Embedder, parsed: ParsedQuery, request: SearchRequest,
+    settings: Settings,
+) -> Fused:
+    """Every passage that matches, in the order the request asks for: the retrievers of the
+    mode, their fusion, the page context, citing units first, phrase and exclusion rules,
+    date sort."""
     depth = settings.search_candidates
     retrievers: list[tuple[Callable[[], list[Hit]], float]] = []
     if request.mode in (Mode.keyword, Mode.hybrid):
@@ -187,6 +186,18 @@ def search(
         dated = [i for i in fused if i[0].source.get("date")]
         undated = [i for i in fused if not i[0].source.get("date")]
         fused = sorted(dated, key=lambda i: i[0].source["date"], reverse=reverse) + undated
+    return fused
+
+
+def search(
+    backend: Backend, embedder: Embedder, request: SearchRequest, settings: Settings
+) -> SearchResponse:
+    """Run one search request through the retrievers the mode asks for."""
+    parsed = parse_query(request.q)
+    if parsed.is_empty:
+        return browse(backend, request)
+    started = time.perf_counter()
+    fused = rank(backend, embedder, parsed, request, settings)
     offset = (request.page - 1) * request.size
     page = fused[offset : offset + request.size]
     backend.load_shown([hit for hit, _, _ in page], parsed)
