@@ -1,5 +1,5 @@
 # Two commands do all the set-up on a fresh machine: `make demo` and `make test`.
-.PHONY: venv demo test lint engine-start engine-stop eval clean
+.PHONY: venv demo test test-fast lint engine-start engine-stop eval clean
 
 VENV ?= .venv
 BIN := $(VENV)/bin
@@ -15,9 +15,17 @@ demo: venv
 test:
 	VENV=$(VENV) scripts/test.sh
 
+# The pure tests only: no Java, Chromium, Tesseract or model needed (well under a minute).
+test-fast: venv
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+	$(BIN)/pytest -m "not engine and not model and not browser and not ocr"
+
 lint: venv
 	$(BIN)/ruff check .
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 engine-start:
 	scripts/opensearch.sh start

@@ -23,12 +23,15 @@ from rich.table import Table
 
 from ratsuche.backends import get_backend
 from ratsuche.backends.base import CANDIDATE_FIELDS, Hit
-from ratsuche.backends.opensearch import OpenSearchBackend
+from ratsuche.backends.opensearch.dsl import filter_clauses, keyword_clause
+from ratsuche.backends.opensearch.store import OpenSearchBackend
+from ratsuche.core.query import Filters, Mode
+from ratsuche.core.stored import RecordType
 from ratsuche.embedding import Embedder, get_embedder
 from ratsuche.settings import Settings, get_settings
 from search_api.evaluation import Ranked, evaluate, load_qrels, load_queries
-from search_api.query import filter_clauses, keyword_clause, parse_query
-from search_api.schemas import Filters, Mode, SearchRequest
+from search_api.query import parse_query
+from search_api.schemas import SearchRequest
 from search_api.search import Fused, citations_first, passages, rank, with_page_context
 
 REPO = Path(__file__).resolve().parent.parent
@@ -75,7 +78,7 @@ def engine_fusion(backend: OpenSearchBackend, embedder: Embedder, settings: Sett
     def run(text: str) -> Ranked:
         parsed = parse_query(text)
         vector = embedder.encode_query(parsed.positive_text or parsed.text)
-        chunk_filters = filter_clauses(Filters(), "chunk")
+        chunk_filters = filter_clauses(Filters(), RecordType.chunk)
         query = {"hybrid": {"queries": [
             {"bool": {"must": [keyword_clause(parsed)], "filter": chunk_filters}},
             {"knn": {"vector": {"vector": vector.tolist(), "k": settings.knn_k,

@@ -29,9 +29,10 @@ from pathlib import Path
 
 import httpx
 
+from ratsuche.backends.opensearch.dsl import filter_clauses
+from ratsuche.core.query import Filters
+from ratsuche.core.stored import RecordType
 from ratsuche.settings import get_settings
-from search_api.query import filter_clauses
-from search_api.schemas import Filters
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_QUERIES = REPO.parent / "shared" / "eval" / "dev" / "queries.tsv"
@@ -142,7 +143,7 @@ def raw_knn_requests(
 ) -> list[tuple[str, dict[str, str] | None, dict[str, object] | None]]:
     """The engine's floor for semantic search: the API's kNN clause (same k, same filter on
     complete chunks), top 10, no source; the query vectors are embedded beforehand."""
-    chunk_filter = {"bool": {"filter": filter_clauses(Filters(), "chunk")}}
+    chunk_filter = {"bool": {"filter": filter_clauses(Filters(), RecordType.chunk)}}
     body = [{"size": 10, "_source": False, "query": {"knn": {"vector": {
         "vector": vector, "k": k, "filter": chunk_filter}}}}
         for vector in query_vectors(tuple(queries))]
@@ -159,7 +160,7 @@ def query_vectors(queries: tuple[str, ...]) -> list[list[float]]:
 
 def start_api(port: int) -> subprocess.Popen[bytes]:
     process = subprocess.Popen(
-        [sys.executable, "-m", "ratsuche.cli", "serve", "--port", str(port)],
+        [sys.executable, "-m", "cli.main", "serve", "--port", str(port)],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=os.environ.copy(),
     )
     for _ in range(240):

@@ -69,7 +69,7 @@ def build_corpus(source: Path, target: Path, factor: int) -> int:
 def run_ingest(folder: Path, env: dict[str, str]) -> tuple[float, float]:
     """`ratsuche ingest` in a child process: (wall seconds, peak RSS MB)."""
     started = time.perf_counter()
-    process = subprocess.Popen([sys.executable, "-m", "ratsuche.cli", "ingest", str(folder)],
+    process = subprocess.Popen([sys.executable, "-m", "cli.main", "ingest", str(folder)],
                                env=env, stdout=subprocess.DEVNULL)
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - started

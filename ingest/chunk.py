@@ -7,7 +7,7 @@ every offset into the unit text maps back to one page and an offset into that pa
 import re
 from dataclasses import dataclass
 
-from ingest.records import Located, PageSpan, Unit
+from ratsuche.core.records import Located, PageSpan, Unit
 
 # Abbreviations that end with a period inside a German sentence (lowercased, without the dot).
 _ABBREVIATIONS = frozenset(

@@ -42,7 +42,7 @@ from pypdf.errors import DependencyError, FileNotDecryptedError, PyPdfError
 
 from ingest.clean import clean_pages
 from ingest.ocr import OcrOptions, recognize_pages
-from ingest.records import Page
+from ratsuche.core.records import Page
 
 __all__ = [
     "MIN_TEXT_CHARS",

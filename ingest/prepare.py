@@ -16,15 +16,10 @@ from ingest.chunk import Chunk, chunk_unit, worth_embedding
 from ingest.enrich import document_meta, enrich_unit
 from ingest.extract import extract_document
 from ingest.ocr import OcrOptions
-from ingest.records import DocumentMeta, Page, Unit
 from ingest.segment import document_title, segment
 from ratsuche.citations import section_citations, statute_code
-
-# Raise when extraction, segmentation, chunking or the embedded text change: documents
-# written by an older pipeline are then prepared again by the next ingest of their folder.
-# 2: chunks within one page, embedded without the agenda item title.
-# 3: documents are keyed by path and bytes (copies under other paths are documents too).
-PIPELINE_VERSION = 4
+from ratsuche.core.records import DocumentMeta, Page, Unit
+from ratsuche.core.stored import PIPELINE_VERSION, RecordType, StoredDocument
 
 
 def document_key(file: str, data: bytes) -> str:
@@ -85,6 +80,10 @@ class PreparedDocument:
             raise ValueError(f"{len(vectors)} vectors for {expected} embedded chunks")
         self.chunk_vectors = list(vectors)
 
+    def stored(self) -> StoredDocument:
+        """The records of this document as a store takes them."""
+        return StoredDocument(self.document_id, self.file, self.records())
+
     def records(self) -> list[dict[str, Any]]:
         """Every record of this document for the index, all with `complete: false`."""
         shared = _meta_fields(self.meta)
@@ -104,7 +103,7 @@ class PreparedDocument:
                 record = {
                     **unit_fields,
                     "_id": f"{unit_id}-c{chunk.number:03d}",
-                    "record": "chunk",
+                    "record": RecordType.chunk.value,
                     "chunk_no": chunk.number,
                     "text": chunk.text,
                     "page_first": chunk.first_page,
@@ -116,7 +115,8 @@ class PreparedDocument:
                     record["vector"] = vector.tolist()
                     unit_vectors.append(vector)
                 out.append(record)
-            unit_record = {**unit_fields, "_id": unit_id, "record": "unit", "text": unit.text}
+            unit_record = {**unit_fields, "_id": unit_id, "record": RecordType.unit.value,
+                           "text": unit.text}
             if unit_vectors:
                 mean = np.mean(unit_vectors, axis=0)
                 unit_record["vector"] = (mean / (np.linalg.norm(mean) or 1.0)).tolist()
@@ -125,7 +125,7 @@ class PreparedDocument:
             {
                 **shared,
                 "_id": self.document_id,
-                "record": "document",
+                "record": RecordType.document.value,
                 "title": self.meta.title or Path(self.file).stem,
                 "source_path": self.source_path,
                 "page_count": len(self.pages),

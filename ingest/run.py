@@ -9,12 +9,15 @@ import logging
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 
 from ingest.extract import ExtractionError
 from ingest.ocr import OcrOptions, unavailable
 from ingest.prepare import PreparedDocument, PrepareOptions, document_key, prepare_document
-from ratsuche.backends.base import Backend, EngineUnavailable
+from ratsuche.backends.base import Backend
+from ratsuche.core.errors import StoreUnavailable
+from ratsuche.core.stored import DocumentStatus
 from ratsuche.embedding import Embedder
 from ratsuche.settings import Settings, get_settings
 
@@ -23,12 +26,21 @@ log = logging.getLogger(__name__)
 SUPPORTED_SUFFIXES = (".pdf", ".txt")
 
 
+class IngestStatus(StrEnum):
+    """What happened to one file."""
+
+    ingested = "ingested"
+    unchanged = "unchanged"
+    failed = "failed"
+    would_ingest = "would-ingest"  # a dry run
+
+
 @dataclass
 class FileOutcome:
     """What happened to one file."""
 
     file: str
-    status: str  # ingested | unchanged | failed | would-ingest
+    status: IngestStatus
     reason: str | None = None
     document_id: str | None = None
     units: int = 0
@@ -68,7 +80,7 @@ class IngestReport:
 
     @property
     def failed(self) -> list[FileOutcome]:
-        return [o for o in self.outcomes if o.status == "failed"]
+        return [o for o in self.outcomes if o.status == IngestStatus.failed]
 
     @property
     def units(self) -> int:
@@ -194,22 +206,24 @@ def _prepare(
     try:
         document_id = document_key(name, path.read_bytes())
     except OSError as exc:
-        return FileOutcome(name, "failed", f"cannot read file: {exc.strerror or exc}"), None
+        reason = f"cannot read file: {exc.strerror or exc}"
+        return FileOutcome(name, IngestStatus.failed, reason), None
     if document_id in pending:  # the same name and bytes from two folders of this batch
-        return FileOutcome(name, "unchanged", document_id=document_id), None
+        return FileOutcome(name, IngestStatus.unchanged, document_id=document_id), None
     try:
         status = backend.document_status(document_id, want_ocr=options.ocr is not None)
-    except EngineUnavailable as exc:
-        return FileOutcome(name, "failed", str(exc)), None
-    if status == "complete":
-        return FileOutcome(name, "unchanged", document_id=document_id), None
+    except StoreUnavailable as exc:
+        return FileOutcome(name, IngestStatus.failed, str(exc)), None
+    if status == DocumentStatus.complete:
+        return FileOutcome(name, IngestStatus.unchanged, document_id=document_id), None
     try:
         doc = prepare_document(path, root, options)
     except ExtractionError as exc:
-        return FileOutcome(name, "failed", str(exc)), None
-    outcome = _outcome(name, "would-ingest" if dry_run else "ingested", doc, options)
+        return FileOutcome(name, IngestStatus.failed, str(exc)), None
+    outcome = _outcome(name, IngestStatus.would_ingest if dry_run else IngestStatus.ingested, doc,
+                       options)
     if not doc.units:
-        outcome.status = "failed"
+        outcome.status = IngestStatus.failed
         outcome.reason = (
             "no text found (OCR found no words either)" if doc.ocr_applied and doc.ocr_pages
             else "no text layer on any page (image-only; OCR needed)" if doc.image_only_pages
@@ -244,8 +258,8 @@ def _embed_and_write(
         doc.attach_vectors(vectors[offset : offset + len(texts)])
         offset += len(texts)
         try:
-            backend.write_document(doc)
-        except EngineUnavailable as exc:
+            backend.write_document(doc.stored())
+        except StoreUnavailable as exc:
             _fail(outcome, str(exc))
         except Exception as exc:  # one file's failure must not stop the batch
             log.exception("writing %s failed", outcome.file)
@@ -253,12 +267,12 @@ def _embed_and_write(
 
 
 def _fail(outcome: FileOutcome, reason: str) -> None:
-    outcome.status, outcome.reason = "failed", reason
+    outcome.status, outcome.reason = IngestStatus.failed, reason
     outcome.units = outcome.chunks = 0
 
 
 def _outcome(
-    name: str, status: str, doc: PreparedDocument, options: PrepareOptions
+    name: str, status: IngestStatus, doc: PreparedDocument, options: PrepareOptions
 ) -> FileOutcome:
     ocr = doc.ocr_pages
     threshold = options.ocr.min_confidence if options.ocr else 0.0

@@ -43,7 +43,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from ingest.records import Page, PageSpan, Unit
+from ratsuche.core.records import Page, PageSpan, Unit
 
 __all__ = [
     "CoverageProblem",

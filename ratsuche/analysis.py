@@ -288,7 +288,7 @@ def light_german_stem(term: str) -> str:
 
 
 @dataclass(frozen=True)
-class _Decompounder:
+class Decompounder:
     """Settings and dictionary of the `dictionary_decompounder` filter of index.json."""
 
     min_word_size: int
@@ -298,7 +298,7 @@ class _Decompounder:
     by_prefix: dict[str, tuple[str, ...]]  # first min_subword_size chars -> words, shortest first
 
 
-def _build_decompounder(spec: dict[str, Any]) -> _Decompounder:
+def build_decompounder(spec: dict[str, Any]) -> "Decompounder":
     """The decompounder of a `dictionary_decompounder` filter definition (word list inlined)."""
     if spec["type"] != "dictionary_decompounder":
         raise ValueError(f"not a dictionary_decompounder: {spec['type']!r}")
@@ -312,14 +312,14 @@ def _build_decompounder(spec: dict[str, Any]) -> _Decompounder:
         if min_sub <= _u16len(word) <= max_sub and _ASTRAL_RE.search(word) is None:
             groups.setdefault(word[:min_sub], []).append(word)
     by_prefix = {key: tuple(sorted(words, key=len)) for key, words in groups.items()}
-    return _Decompounder(min_word, min_sub, max_sub, longest, by_prefix)
+    return Decompounder(min_word, min_sub, max_sub, longest, by_prefix)
 
 
 @cache
-def _decompounder() -> _Decompounder:
+def _decompounder() -> Decompounder:
     """The `german_decompounder` of index.json, its word list read once."""
     filters = index_definition()["settings"]["analysis"]["filter"]
-    return _build_decompounder(filters[DECOMPOUNDER_FILTER])
+    return build_decompounder(filters[DECOMPOUNDER_FILTER])
 
 
 def _surrogate_pair(match: "regex.Match[str]") -> str:
@@ -332,14 +332,15 @@ def _utf16_units(text: str) -> str:
     return _ASTRAL_RE.sub(_surrogate_pair, text)
 
 
-def decompound(term: str) -> list[str]:
+def decompound(term: str, config: Decompounder | None = None) -> list[str]:
     """Lucene 9's DictionaryCompoundWordTokenFilter.decompose(): the dictionary words found
-    in `term`, by start position and then by length (min..max subword size).
+    in `term`, by start position and then by length (min..max subword size); by default
+    with the index definition's decompounder.
 
     Terms shorter than min_word_size give none. A term that is itself in the dictionary is
     found too (the engine emits it again; the unique filter drops the duplicate).
     """
-    config = _decompounder()
+    config = config or _decompounder()
     units = term if _ASTRAL_RE.search(term) is None else _utf16_units(term)
     length = len(units)
     if length < config.min_word_size:

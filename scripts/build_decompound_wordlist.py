@@ -51,7 +51,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from ratsuche.analysis import german_normalize, light_german_stem
+from ratsuche.analysis import build_decompounder, german_normalize, light_german_stem
+from ratsuche.analysis import decompound as decompound_term
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = REPO_ROOT.parent / "shared" / "corpus"
@@ -602,32 +603,14 @@ def decompound(
     max_subword_size: int = LUCENE_MAX_SUBWORD_SIZE,
     only_longest_match: bool = False,
 ) -> list[str]:
-    """Subword tokens DictionaryCompoundWordTokenFilter adds after `token` (in order).
-
-    Mirrors Lucene's `decompose()`: for every start offset, every dictionary entry of
-    min..max subword length starting there is emitted (only the longest per offset with
-    `only_longest_match`). Tokens shorter than `min_word_size` are not decomposed. The
-    original token is passed through unchanged and is not part of the result.
-    """
-    if len(token) < min_word_size:
-        return []
-    out: list[str] = []
-    n = len(token)
-    for i in range(n - min_subword_size + 1):
-        longest: str | None = None
-        for j in range(min_subword_size, max_subword_size + 1):
-            if i + j > n:
-                break
-            sub = token[i : i + j]
-            if sub in dictionary:
-                if only_longest_match:
-                    if longest is None or len(longest) < j:
-                        longest = sub
-                else:
-                    out.append(sub)
-        if only_longest_match and longest is not None:
-            out.append(longest)
-    return out
+    """Subword tokens DictionaryCompoundWordTokenFilter adds after `token` (in order): the
+    product's decompounder (`ratsuche.analysis`) with this dictionary and these settings."""
+    config = build_decompounder({
+        "type": "dictionary_decompounder", "word_list": sorted(dictionary),
+        "min_word_size": min_word_size, "min_subword_size": min_subword_size,
+        "max_subword_size": max_subword_size, "only_longest_match": only_longest_match,
+    })
+    return decompound_term(token, config)
 
 
 def analyze(word: str, dictionary: set[str] | frozenset[str], **settings: Any) -> list[str]:

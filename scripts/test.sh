@@ -19,6 +19,8 @@ echo "== ruff"
 ruff check .
 echo "== mypy"
 mypy
+echo "== import contracts"
+lint-imports
 
 # A node of its own for the tests, on a port apart from the demo's.
 export OPENSEARCH_PORT=${TEST_OPENSEARCH_PORT:-9250}

@@ -1,25 +1,21 @@
-"""Reading stored records: units, documents and similar decisions."""
+"""Reading stored records: units, documents and similar decisions. Unknown ids raise
+`NotFound`; the routes decide what that looks like (JSON 404 or a German page)."""
 
 import time
 from typing import Any
 
-from fastapi import HTTPException
-
 from ratsuche.backends.base import Backend, Hit
+from ratsuche.core.errors import NotFound
+from ratsuche.core.query import Mode
+from ratsuche.core.stored import RecordType
 from search_api.results import pdf_url, to_result, votes
-from search_api.schemas import (
-    DocumentDetail,
-    DocumentSummary,
-    Mode,
-    ResolutionDetail,
-    SearchResponse,
-)
+from search_api.schemas import DocumentDetail, DocumentSummary, ResolutionDetail, SearchResponse
 
 
-def _complete_record(backend: Backend, record_id: str, record: str) -> dict[str, Any]:
+def _complete_record(backend: Backend, record_id: str, record: RecordType) -> dict[str, Any]:
     source = backend.get_record(record_id, record)
     if source is None:
-        raise HTTPException(404, detail=f"no {record} with id {record_id!r}")
+        raise NotFound(f"no {record} with id {record_id!r}")
     return source
 
 
@@ -48,17 +44,14 @@ def _detail(source: dict[str, Any]) -> ResolutionDetail:
 
 
 def get_unit(backend: Backend, unit_id: str) -> ResolutionDetail:
-    return _detail(_complete_record(backend, unit_id, "unit"))
+    return _detail(_complete_record(backend, unit_id, RecordType.unit))
 
 
 def similar_units(backend: Backend, unit_id: str, size: int) -> SearchResponse:
     """Nearest units by meaning, other documents only."""
     started = time.perf_counter()
-    source = _complete_record(backend, unit_id, "unit")
-    try:
-        found = backend.similar_units(unit_id, size)
-    except KeyError:
-        raise HTTPException(404, detail="this unit has no vector") from None
+    source = _complete_record(backend, unit_id, RecordType.unit)
+    found = backend.similar_units(unit_id, size)
     results = [to_result(Hit(s["unit_id"], score, s), score, None) for s, score in found]
     return SearchResponse(query=source.get("title") or "", mode=Mode.semantic,
                           total=len(results), took_ms=int((time.perf_counter() - started) * 1000),
@@ -88,7 +81,7 @@ def list_document_summaries(backend: Backend) -> list[DocumentSummary]:
 
 
 def document_source(backend: Backend, document_id: str) -> dict[str, Any]:
-    return _complete_record(backend, document_id, "document")
+    return _complete_record(backend, document_id, RecordType.document)
 
 
 def get_document(backend: Backend, document_id: str) -> DocumentDetail:

@@ -1,23 +1,11 @@
-"""Result shaping: engine records to the public response (snippets, links, facets)."""
+"""Result shaping: stored records to the public response (snippets, links)."""
 
 from html import escape
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from search_api.schemas import Explain, FacetValue, Result, Votes
+from ratsuche.backends.base import Hit
+from search_api.schemas import Explain, Result, Votes
 
-if TYPE_CHECKING:
-    from ratsuche.backends.base import Hit
-
-FACET_FIELDS = {
-    "body": "body",
-    "year": "year",
-    "outcome": "outcome",
-    "faction": "factions",
-    "citation": "citations",
-    "kind": "kind",
-    "municipality": "municipality",
-}
-FACET_SIZE = 30
 SNIPPET_CHARS = 300
 
 
@@ -26,7 +14,7 @@ def pdf_url(document_id: str, page: int) -> str:
     return f"/documents/{document_id}/pdf#page={page}"
 
 
-def snippet(hit: "Hit") -> str:
+def snippet(hit: Hit) -> str:
     """The engine's highlighted fragments, or the start of the best chunk (HTML-escaped)."""
     if hit.highlight:
         return " … ".join(hit.highlight)
@@ -38,7 +26,7 @@ def votes(source: dict[str, Any]) -> Votes:
     return Votes(**(source.get("votes") or {}))
 
 
-def to_result(hit: "Hit", score: float, explain: Explain | None) -> Result:
+def to_result(hit: Hit, score: float, explain: Explain | None) -> Result:
     """A unit as the API shows it, with the pages of the passage found (all its pages for a
     unit record); the link opens the first of them."""
     source = hit.source
@@ -64,22 +52,3 @@ def to_result(hit: "Hit", score: float, explain: Explain | None) -> Result:
         url=pdf_url(source["document_id"], page),
         explain=explain,
     )
-
-
-def facet_aggs() -> dict[str, Any]:
-    """Terms aggregations for every facet (over unit records)."""
-    return {
-        name: {"terms": {"field": field, "size": FACET_SIZE}}
-        for name, field in FACET_FIELDS.items()
-    }
-
-
-def facets_from_aggs(aggregations: dict[str, Any]) -> dict[str, list[FacetValue]]:
-    return {
-        name: [
-            FacetValue(value=str(bucket.get("key_as_string", bucket["key"])),
-                       count=bucket["doc_count"])
-            for bucket in aggregations.get(name, {}).get("buckets", [])
-        ]
-        for name in FACET_FIELDS
-    }

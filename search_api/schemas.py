@@ -1,48 +1,28 @@
 """The public contract: request parameters and response shapes of the search API."""
 
 from datetime import date
-from enum import StrEnum
 from typing import Any
 
 from pydantic import BaseModel, Field
 
-# The deepest result reachable by paging (the engine's index.max_result_window).
+from ratsuche.core.fields import FacetValue
+from ratsuche.core.query import Filters, Mode, Sort
+
+# The limits of a search request, for the API and the web page alike. The deepest result
+# reachable by paging is the engine's index.max_result_window.
 MAX_RESULTS = 10_000
 MAX_PAGE_SIZE = 100
-
-
-class Mode(StrEnum):
-    hybrid = "hybrid"
-    keyword = "keyword"
-    semantic = "semantic"
-
-
-class Sort(StrEnum):
-    relevance = "relevance"
-    date_desc = "date_desc"
-    date_asc = "date_asc"
-
-
-class Filters(BaseModel):
-    """Filters on unit metadata; every given filter must hold."""
-
-    body: str | None = None
-    kind: str | None = None
-    outcome: str | None = None
-    faction: str | None = None
-    citation: str | None = None
-    municipality: str | None = None
-    date_from: date | None = None
-    date_to: date | None = None
+MAX_PAGE = MAX_RESULTS // MAX_PAGE_SIZE  # the last page reachable at any page size
+MAX_QUERY_CHARS = 1000
 
 
 class SearchRequest(BaseModel):
     """One search: the query text, how to search, filters and paging."""
 
-    q: str = Field("", max_length=1000)
+    q: str = Field("", max_length=MAX_QUERY_CHARS)
     mode: Mode = Mode.hybrid
     filters: Filters = Field(default_factory=Filters)
-    page: int = Field(1, ge=1, le=MAX_RESULTS // MAX_PAGE_SIZE)
+    page: int = Field(1, ge=1, le=MAX_PAGE)
     size: int = Field(10, ge=1, le=MAX_PAGE_SIZE)
     sort: Sort = Sort.relevance
     explain: bool = False
@@ -83,11 +63,6 @@ class Result(BaseModel):
     score: float
     url: str
     explain: Explain | None = None
-
-
-class FacetValue(BaseModel):
-    value: str
-    count: int
 
 
 class SearchResponse(BaseModel):

@@ -1,22 +1,26 @@
-"""Shared fixtures: a real OpenSearch node (started by scripts/test.sh), sample files."""
+"""Shared fixtures: a real OpenSearch node (started by scripts/test.sh), sample files.
+
+Tests are marked by what they need (`engine`, `model`, `browser`, `ocr`); `make test-fast`
+runs the rest without Java, Chromium or Tesseract. A test that uses an engine fixture is
+marked `engine` (and `model`: the engine fixtures ingest with the model) here; modules
+that need more say so with `pytestmark`. The heavy imports stay inside the fixtures, so the
+fast lane never loads the app, the engine client or the model.
+"""
 
 import os
 import shutil
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
-from fastapi.testclient import TestClient
-from opensearchpy import OpenSearch
 
-from ingest.run import collect_files, ingest_files
-from ratsuche.backends import get_backend
-from ratsuche.backends.opensearch import OpenSearchBackend
-from ratsuche.embedding import get_embedder
-from ratsuche.engine import drop_index, ensure_index, health, make_client
 from ratsuche.settings import Settings, get_settings
-from search_api.app import app
+
+if TYPE_CHECKING:
+    from fastapi.testclient import TestClient
+    from opensearchpy import OpenSearch
 
 SAMPLES = Path(__file__).resolve().parent.parent / "data" / "samples"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -28,9 +32,23 @@ def settings() -> Settings:
     return Settings(index_alias=f"test-{uuid.uuid4().hex[:8]}")
 
 
+# Fixtures that need the engine (and ingest with the model); tests using them are marked.
+ENGINE_FIXTURES = {"client", "fresh_alias", "indexed", "app_overrides", "api", "store",
+                   "stores"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if ENGINE_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.engine)
+            item.add_marker(pytest.mark.model)
+
+
 @pytest.fixture(scope="session")
-def client(settings: Settings) -> OpenSearch:
+def client(settings: Settings) -> "OpenSearch":
     """A client for the node that scripts/test.sh started; fails loudly if there is none."""
+    from ratsuche.backends.opensearch.admin import health, make_client
+
     client = make_client(settings)
     state = health(client)
     if not state.reachable:
@@ -44,8 +62,10 @@ def client(settings: Settings) -> OpenSearch:
 
 
 @pytest.fixture
-def fresh_alias(client: OpenSearch) -> Iterator[str]:
+def fresh_alias(client: "OpenSearch") -> Iterator[str]:
     """A unique alias for one test; its indices are removed afterwards."""
+    from ratsuche.backends.opensearch.admin import drop_index
+
     alias = f"t-{uuid.uuid4().hex[:10]}"
     yield alias
     drop_index(client, alias)
@@ -89,8 +109,15 @@ def search_corpus(tmp_path_factory: pytest.TempPathFactory, samples: Path) -> Pa
 
 
 @pytest.fixture(scope="session")
-def indexed(client: OpenSearch, search_settings: Settings, search_corpus: Path) -> Iterator[str]:
+def indexed(
+    client: "OpenSearch", search_settings: Settings, search_corpus: Path
+) -> Iterator[str]:
     """The search corpus ingested once for all API and web tests; its alias."""
+    from ingest.run import collect_files, ingest_files
+    from ratsuche.backends.opensearch.admin import drop_index, ensure_index
+    from ratsuche.backends.opensearch.store import OpenSearchBackend
+    from ratsuche.embedding import get_embedder
+
     alias = search_settings.index_alias
     embedder = get_embedder()
     ensure_index(client, alias, embedder.dimension)
@@ -102,8 +129,14 @@ def indexed(client: OpenSearch, search_settings: Settings, search_corpus: Path) 
 
 
 @pytest.fixture(scope="session")
-def app_overrides(indexed: str, client: OpenSearch, search_settings: Settings) -> Iterator[None]:
+def app_overrides(
+    indexed: str, client: "OpenSearch", search_settings: Settings
+) -> Iterator[None]:
     """The app reads the test alias through the real engine client."""
+    from ratsuche.backends import get_backend
+    from ratsuche.backends.opensearch.store import OpenSearchBackend
+    from search_api.app import app
+
     previous = dict(app.dependency_overrides)
     app.dependency_overrides[get_settings] = lambda: search_settings
     backend = OpenSearchBackend(client, search_settings.index_alias)
@@ -114,7 +147,11 @@ def app_overrides(indexed: str, client: OpenSearch, search_settings: Settings) -
 
 
 @pytest.fixture(scope="session")
-def api(app_overrides: None) -> Iterator[TestClient]:
+def api(app_overrides: None) -> Iterator["TestClient"]:
+    from fastapi.testclient import TestClient
+
+    from search_api.app import app
+
     with TestClient(app) as test_client:
         yield test_client
 

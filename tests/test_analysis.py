@@ -25,7 +25,7 @@ from ratsuche.analysis import (
     stop_words,
     tokenize,
 )
-from ratsuche.engine import ensure_index
+from ratsuche.backends.opensearch.admin import ensure_index
 
 SAMPLES = Path(__file__).resolve().parent.parent / "data" / "samples"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -181,7 +181,7 @@ def toy_dictionary(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """The decompounder with a small word list (index.json's sizes), caches cleared."""
     spec = dict(index_definition()["settings"]["analysis"]["filter"]["german_decompounder"])
     spec["word_list"] = ["bebauung", "plan", "verfahren", "planverfahren", "bau", "stra"]
-    monkeypatch.setattr(analysis, "_decompounder", lambda: analysis._build_decompounder(spec))
+    monkeypatch.setattr(analysis, "_decompounder", lambda: analysis.build_decompounder(spec))
     analysis._index_terms.cache_clear()
     yield
     analysis._index_terms.cache_clear()
@@ -208,7 +208,7 @@ def test_decompound_only_longest_match(monkeypatch: pytest.MonkeyPatch) -> None:
         "max_subword_size": 20,
         "only_longest_match": True,
     }
-    monkeypatch.setattr(analysis, "_decompounder", lambda: analysis._build_decompounder(spec))
+    monkeypatch.setattr(analysis, "_decompounder", lambda: analysis.build_decompounder(spec))
     assert decompound("bebauungsplanverfahren") == ["planverfahren", "verfahren"]
 
 

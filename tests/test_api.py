@@ -10,9 +10,9 @@ from opensearchpy import OpenSearch
 
 import search_api.search
 from ratsuche.backends import get_backend
-from ratsuche.backends.opensearch import OpenSearchBackend
+from ratsuche.backends.opensearch.admin import make_client
+from ratsuche.backends.opensearch.store import OpenSearchBackend
 from ratsuche.embedding import get_embedder
-from ratsuche.engine import make_client
 from ratsuche.settings import Settings
 from search_api.app import app
 from search_api.schemas import SearchRequest, SearchResponse

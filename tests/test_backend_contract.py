@@ -21,8 +21,9 @@ from ingest.run import IngestReport, collect_files, ingest_files
 from ratsuche.analysis import stop_words
 from ratsuche.backends import get_backend
 from ratsuche.backends.base import Backend
-from ratsuche.backends.embedded import EmbeddedBackend
-from ratsuche.backends.opensearch import OpenSearchBackend
+from ratsuche.backends.embedded.store import EmbeddedBackend
+from ratsuche.backends.opensearch.store import OpenSearchBackend
+from ratsuche.core.stored import RecordType
 from ratsuche.embedding import get_embedder
 from ratsuche.settings import Settings, get_settings
 from search_api.app import app
@@ -124,7 +125,7 @@ def test_listing_pages_through_every_document_in_one_order(
 ) -> None:
     """OpenSearch lists page by page (one search returns at most 10,000 hits): pages of 3
     must give the same documents in the same order as the embedded store's single query."""
-    monkeypatch.setattr("ratsuche.backends.opensearch.LIST_PAGE_SIZE", 3)
+    monkeypatch.setattr("ratsuche.backends.opensearch.store.LIST_PAGE_SIZE", 3)
     paged = [d["file"] for d in stores["opensearch"].backend.list_documents()]
     whole = [d["file"] for d in stores["embedded"].backend.list_documents()]
     assert len(paged) == stores["opensearch"].backend.count_documents() >= 20
@@ -260,7 +261,7 @@ def test_reingest_is_idempotent_and_delete_removes_everything(
     assert backend.delete_document(seed["document_id"]) > 2
     assert backend.count_documents() == count - 1
     assert backend.document_status(seed["document_id"]) == "absent"
-    assert backend.get_record(seed["document_id"], "document") is None
+    assert backend.get_record(seed["document_id"], RecordType.document) is None
     restored = ingest_files(backend, embedder, collect_files([str(search_corpus)]))
     assert restored.count("ingested") == 1
     assert backend.count_documents() == count
@@ -287,8 +288,8 @@ def test_a_failed_write_leaves_nothing_visible(
     doc.units[-1].agenda_item = {"not", "storable"}  # type: ignore[assignment]
     count = backend.count_documents()
     with pytest.raises(Exception):  # noqa: B017 - each store fails in its own way
-        backend.write_document(doc)
+        backend.write_document(doc.stored())
     assert backend.document_status(doc.document_id) in ("absent", "incomplete")
-    assert backend.get_record(doc.document_id, "document") is None
+    assert backend.get_record(doc.document_id, RecordType.document) is None
     assert backend.document_units(doc.document_id) == []
     assert backend.count_documents() == count

@@ -3,7 +3,7 @@
 import itertools
 
 from ingest.chunk import chunk_bounds, chunk_unit, sentence_bounds, worth_embedding
-from ingest.records import PageSpan, Unit
+from ratsuche.core.records import PageSpan, Unit
 
 # From the Nordstemmen Rat Niederschrift of 15.03.2018 (shared corpus, text/).
 SENTENCES = (

@@ -16,7 +16,7 @@ from ingest.clean import (
     remove_running_lines,
 )
 from ingest.extract import extract_pages, read_raw
-from ingest.records import Page
+from ratsuche.core.records import Page
 
 SAMPLES = Path(__file__).parent.parent / "data" / "samples"
 ALL_SAMPLES = sorted((SAMPLES / "pdf").glob("*.pdf")) + sorted((SAMPLES / "text").glob("*.txt"))

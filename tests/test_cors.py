@@ -21,7 +21,7 @@ def server() -> Iterator[str]:
         port = s.getsockname()[1]
     env = {**os.environ, "CORS_ORIGINS": f'["{ALLOWED}"]'}
     process = subprocess.Popen(
-        [sys.executable, "-m", "ratsuche.cli", "serve", "--port", str(port)],
+        [sys.executable, "-m", "cli.main", "serve", "--port", str(port)],
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}"

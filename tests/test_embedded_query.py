@@ -5,8 +5,9 @@ import sqlite3
 import pytest
 
 from ratsuche.analysis import analyze_query
-from ratsuche.backends.embedded import FTS_TOKENS, fts_query
-from ratsuche.backends.highlight import FRAGMENT_CHARS, highlight
+from ratsuche.backends.embedded.highlight import FRAGMENT_CHARS, highlight
+from ratsuche.backends.embedded.sql import fts_query
+from ratsuche.backends.embedded.store import FTS_TOKENS
 from search_api.query import parse_query
 
 # From data/samples/text/nordstemmen_rat_2018-03-15_niederschrift.txt

@@ -5,15 +5,15 @@ from pathlib import Path
 
 import pytest
 
-from ratsuche.backends.base import EngineUnavailable
-from ratsuche.backends.embedded import SCHEMA_VERSION, EmbeddedBackend
+from ratsuche.backends.embedded.store import SCHEMA_ID, EmbeddedBackend
+from ratsuche.core.errors import StoreUnavailable
 
 
 def test_a_missing_store_is_unavailable_with_a_clear_message(tmp_path: Path) -> None:
     store = EmbeddedBackend(tmp_path, "nothing")
     assert store.health().reachable
     assert store.index_name() is None
-    with pytest.raises(EngineUnavailable, match="run `ratsuche ingest` first"):
+    with pytest.raises(StoreUnavailable, match="run `ratsuche ingest` first"):
         store.count_documents()
 
 
@@ -36,10 +36,10 @@ def test_a_store_of_another_schema_is_emptied_and_made_anew(tmp_path: Path) -> N
     store = EmbeddedBackend(tmp_path, "idx")
     store.ensure_ready(384)
     with sqlite3.connect(store.path) as db:
-        db.execute("UPDATE meta SET value = ? WHERE key = 'schema'", (SCHEMA_VERSION - 1,))
+        db.execute("UPDATE meta SET value = ? WHERE key = 'schema'", ("2",))
         db.execute("INSERT INTO records (id, record, document_id) VALUES ('x', 'document', 'x')")
     store.ensure_ready(384)
     with sqlite3.connect(store.path) as db:
         assert db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() == \
-            (str(SCHEMA_VERSION),)
+            (SCHEMA_ID,)
         assert db.execute("SELECT COUNT(*) FROM records").fetchone() == (0,)

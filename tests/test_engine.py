@@ -6,8 +6,13 @@ import pytest
 from opensearchpy import OpenSearch
 
 from index_config import definition_version, index_definition
+from ratsuche.backends.opensearch.admin import (
+    alias_targets,
+    ensure_index,
+    health,
+    physical_index_name,
+)
 from ratsuche.citations import find_citations, query_citations
-from ratsuche.engine import alias_targets, ensure_index, health, physical_index_name
 
 DIM = 4
 

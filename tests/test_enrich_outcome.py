@@ -3,7 +3,7 @@
 import pytest
 
 from ingest.enrich.outcome import OUTCOMES, find_outcome, outcome_from_votes
-from ingest.records import Votes
+from ratsuche.core.records import Votes
 
 CASES = [
     # seed sentence

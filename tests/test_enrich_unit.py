@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from ingest.enrich import document_meta, enrich_unit
-from ingest.records import DocumentMeta, PageSpan, Unit, Votes
+from ratsuche.core.records import DocumentMeta, PageSpan, Unit, Votes
 
 SEED = (
     "Die FDP-Fraktion stellt ihren Antrag gem. § 5 GeschO betr. „Integrationskonferenz im Kreis "

@@ -3,7 +3,7 @@
 import pytest
 
 from ingest.enrich.votes import find_votes
-from ingest.records import Votes
+from ratsuche.core.records import Votes
 
 CASES = [
     # seed sentence

@@ -18,8 +18,8 @@ from ingest.extract import (
     extract_pages,
     read_raw,
 )
-from ingest.records import Page
 from ingest.segment import coverage_gaps, segment
+from ratsuche.core.records import Page
 
 SAMPLES = Path(__file__).parent.parent / "data" / "samples"
 PDF = SAMPLES / "pdf"

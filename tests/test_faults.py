@@ -22,12 +22,13 @@ from opensearchpy import OpenSearch
 from ingest.prepare import prepare_document
 from ingest.run import prepare_options
 from ratsuche.backends import get_backend
-from ratsuche.backends.opensearch import OpenSearchBackend
-from ratsuche.engine import make_client
+from ratsuche.backends.opensearch.admin import make_client
+from ratsuche.backends.opensearch.store import OpenSearchBackend
 from ratsuche.settings import Settings, get_settings
 from search_api.app import app
 
 REPO = Path(__file__).resolve().parent.parent
+pytestmark = [pytest.mark.engine, pytest.mark.model]
 PORT = int(os.environ.get("FAULT_OPENSEARCH_PORT", "9270"))
 ALIAS = "faults"
 BATCH = [
@@ -70,7 +71,7 @@ def ingest(folder: Path) -> subprocess.Popen[str]:
     env = {**os.environ, "OPENSEARCH_URL": f"http://127.0.0.1:{PORT}", "INDEX_ALIAS": ALIAS,
            "EMBEDDING_GROUP_CHUNKS": "1"}  # embed and write file by file: a slow, long batch
     return subprocess.Popen(
-        [sys.executable, "-m", "ratsuche.cli", "ingest", str(folder)],
+        [sys.executable, "-m", "cli.main", "ingest", str(folder)],
         env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )
 

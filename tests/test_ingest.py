@@ -9,12 +9,13 @@ import pytest
 from opensearchpy import OpenSearch
 from typer.testing import CliRunner
 
-from ingest.prepare import PIPELINE_VERSION, document_key, prepare_document
+from cli.main import app as cli
+from ingest.prepare import document_key, prepare_document
 from ingest.run import collect_files, ingest_files
-from ratsuche.backends.opensearch import OpenSearchBackend
-from ratsuche.cli import app as cli
+from ratsuche.backends.opensearch.admin import ensure_index
+from ratsuche.backends.opensearch.store import OpenSearchBackend
+from ratsuche.core.stored import PIPELINE_VERSION
 from ratsuche.embedding import Embedder, get_embedder
-from ratsuche.engine import ensure_index
 from tests.bad_files import GOOD_PDF, GOOD_TEXT, make_batch
 
 
@@ -86,7 +87,7 @@ def test_a_failed_write_leaves_nothing_visible(
     doc.attach_vectors(embedder.encode_passages(doc.embedding_inputs()))
     doc.units[-1].agenda_item = {"not": "a keyword"}  # type: ignore[assignment]
     with pytest.raises(Exception, match="failed"):
-        backend.write_document(doc)
+        backend.write_document(doc.stored())
     client.indices.refresh(index=alias)
     visible = client.count(
         index=alias,
@@ -96,7 +97,7 @@ def test_a_failed_write_leaves_nothing_visible(
     assert visible == 0
     assert backend.document_status(doc.document_id) in ("incomplete", "absent")
     doc.units[-1].agenda_item = None
-    backend.write_document(doc)
+    backend.write_document(doc.stored())
     assert backend.document_status(doc.document_id) == "complete"
     assert backend.delete_document(doc.document_id) == len(doc.records())
     assert backend.document_status(doc.document_id) == "absent"

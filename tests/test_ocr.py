@@ -19,10 +19,12 @@ from opensearchpy import OpenSearch
 from ingest.extract import extract_pages
 from ingest.ocr import OcrOptions, recognize_pages, text_from_data, unavailable
 from ingest.run import collect_files, ingest_files
-from ratsuche.backends.opensearch import OpenSearchBackend
+from ratsuche.backends.opensearch.admin import ensure_index
+from ratsuche.backends.opensearch.store import OpenSearchBackend
 from ratsuche.embedding import get_embedder
-from ratsuche.engine import ensure_index
 from ratsuche.settings import get_settings
+
+pytestmark = pytest.mark.ocr
 
 CONTRACT = "pdf/nordstemmen_2025-06-13_ds53-2025_anlage1_gestattungsvertrag_SCAN.pdf"
 RAT = "pdf/nordstemmen_rat_2021-09-30_protokoll.pdf"

@@ -2,7 +2,8 @@
 
 import json
 
-from search_api.query import keyword_clause, parse_query
+from ratsuche.backends.opensearch.dsl import keyword_clause
+from search_api.query import parse_query
 
 
 def test_phrases_exclusions_and_alternatives() -> None:

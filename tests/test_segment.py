@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from ingest.extract import extract_pages
-from ingest.records import Page, Unit
 from ingest.segment import coverage_gaps, find_resolutions, segment
+from ratsuche.core.records import Page, Unit
 
 SAMPLES = Path(__file__).parent.parent / "data" / "samples"
 ALL_SAMPLES = sorted((SAMPLES / "pdf").glob("*.pdf")) + sorted((SAMPLES / "text").glob("*.txt"))

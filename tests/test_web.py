@@ -28,11 +28,11 @@ from playwright.sync_api import (
 )
 
 from ratsuche.backends import get_backend
-from ratsuche.backends.opensearch import OpenSearchBackend
-from ratsuche.engine import make_client
+from ratsuche.backends.opensearch.admin import make_client
+from ratsuche.backends.opensearch.store import OpenSearchBackend
 from ratsuche.settings import Settings
 from search_api.app import app
-from search_api.web import paragraphs, safe_snippet
+from search_api.web.format import paragraphs, safe_snippet
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 SEED_TITLE = "Integrationskonferenz im Kreis Heinsberg – gemeinsam vorankommen"
@@ -43,7 +43,7 @@ CHROMIUM_ARGS = [
 ]
 TIMEOUT_MS = 90_000  # the first hybrid query loads the embedding model on a busy machine
 
-pytestmark = pytest.mark.engine
+pytestmark = [pytest.mark.engine, pytest.mark.browser]
 
 
 # --- fixtures -----------------------------------------------------------------------------

@@ -20,8 +20,8 @@ from ingest.enrich.kinds import find_kind
 from ingest.enrich.numbers import find_doc_numbers
 from ingest.enrich.outcome import find_outcome
 from ingest.enrich.votes import find_votes
-from ingest.records import DocumentMeta, Unit, Votes
 from ratsuche.citations import find_citations
+from ratsuche.core.records import DocumentMeta, Unit, Votes
 
 __all__ = [
     "document_meta",

@@ -4,7 +4,7 @@ import re
 
 from ingest.enrich._text import flatten
 from ingest.enrich.votes import find_votes
-from ingest.records import Votes
+from ratsuche.core.records import Votes
 
 __all__ = ["OUTCOMES", "find_outcome", "outcome_from_votes"]
 

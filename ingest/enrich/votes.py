@@ -4,7 +4,7 @@ import re
 from dataclasses import dataclass
 
 from ingest.enrich._text import NUMBER, flatten, number_value
-from ingest.records import Votes
+from ratsuche.core.records import Votes
 
 __all__ = ["find_votes"]
 

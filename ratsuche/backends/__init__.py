@@ -9,11 +9,11 @@ from ratsuche.settings import Settings, get_settings
 def make_backend(settings: Settings) -> Backend:
     """The backend the settings ask for, on the index named by `index_alias`."""
     if settings.backend_kind == "opensearch":
-        from ratsuche.backends.opensearch import OpenSearchBackend
-        from ratsuche.engine import make_client
+        from ratsuche.backends.opensearch.admin import make_client
+        from ratsuche.backends.opensearch.store import OpenSearchBackend
 
         return OpenSearchBackend(make_client(settings), settings.index_alias)
-    from ratsuche.backends.embedded import EmbeddedBackend
+    from ratsuche.backends.embedded.store import EmbeddedBackend
 
     return EmbeddedBackend(settings.embedded_dir, settings.index_alias)
 

@@ -2,33 +2,23 @@
 
 Two stores implement `Backend`: OpenSearch (a server; scales out) and the embedded store
 (SQLite with FTS5 and exact vector search in one folder; no server process). Records are
-plain dicts with the fields of `index_config/index.json`, the same in both.
+plain dicts with the fields of `index_config/index.json`, the same in both. Each store owns
+its engine language and raises only the product's errors (`ratsuche.core.errors`).
 """
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any, Protocol
 
 import numpy as np
 from numpy.typing import NDArray
 
-from ingest.prepare import PIPELINE_VERSION
-
-if TYPE_CHECKING:
-    from ingest.prepare import PreparedDocument
-    from search_api.query import ParsedQuery
-    from search_api.schemas import FacetValue, Filters, Sort
-
-RECORD_DOCUMENT, RECORD_UNIT, RECORD_CHUNK = "document", "unit", "chunk"
+from ratsuche.core.fields import Facets
+from ratsuche.core.query import Filters, ParsedQuery, Sort
+from ratsuche.core.stored import DocumentStatus, RecordType, StoredDocument
 
 # What ranking, grouping, page context, citation order and date sort need of each candidate
 # chunk; the rest of a record is loaded only for the results shown.
 CANDIDATE_FIELDS = ["unit_id", "file", "page_first", "page_last", "citations", "date"]
-
-Facets = dict[str, list["FacetValue"]]
-
-
-class EngineUnavailable(RuntimeError):
-    """The store cannot be reached or answered with a server error."""
 
 
 @dataclass(frozen=True)
@@ -66,16 +56,6 @@ class Browsed:
     facets: Facets
 
 
-def complete_status(document: dict[str, Any], want_ocr: bool) -> str:
-    """The status of a complete document record: `outdated` (written by an older pipeline),
-    `without-ocr` (scanned pages never OCRed, and OCR can run now) or `complete`."""
-    if document.get("pipeline_version", 1) < PIPELINE_VERSION:
-        return "outdated"
-    if want_ocr and document.get("image_only_pages") and not document.get("ocr_applied"):
-        return "without-ocr"
-    return "complete"
-
-
 class Backend(Protocol):
     """A store of documents, units and chunks; every read sees complete documents only."""
 
@@ -93,11 +73,10 @@ class Backend(Protocol):
         ...
 
     # --- writing (ingestion)
-    def document_status(self, document_id: str, want_ocr: bool = False) -> str:
-        """`complete`, `incomplete`, `absent`, `outdated` (older pipeline) or `without-ocr`."""
+    def document_status(self, document_id: str, want_ocr: bool = False) -> DocumentStatus:
         ...
 
-    def write_document(self, doc: "PreparedDocument") -> None:
+    def write_document(self, doc: StoredDocument) -> None:
         """All records of a document become visible together, or none; older versions of
         the same file are replaced."""
         ...
@@ -108,30 +87,30 @@ class Backend(Protocol):
 
     # --- retrieval (chunks, best first, with CANDIDATE_FIELDS in `source`)
     def keyword_chunks(
-        self, parsed: "ParsedQuery", filters: "Filters", size: int, cited_only: bool = False
+        self, parsed: ParsedQuery, filters: Filters, size: int, cited_only: bool = False
     ) -> list[Hit]: ...
 
     def vector_chunks(
-        self, vector: NDArray[np.float32], filters: "Filters", size: int, k: int
+        self, vector: NDArray[np.float32], filters: Filters, size: int, k: int
     ) -> list[Hit]: ...
 
-    def load_shown(self, hits: list[Hit], parsed: "ParsedQuery") -> None:
+    def load_shown(self, hits: list[Hit], parsed: ParsedQuery) -> None:
         """Fill in the whole record and the highlighted fragments of the hits shown."""
         ...
 
     def unit_facets(self, unit_ids: list[str]) -> Facets: ...
 
     def browse_units(
-        self, filters: "Filters", sort: "Sort", offset: int, size: int
+        self, filters: Filters, sort: Sort, offset: int, size: int
     ) -> Browsed: ...
 
     # --- records
-    def get_record(self, record_id: str, record: str) -> dict[str, Any] | None:
+    def get_record(self, record_id: str, record: RecordType) -> dict[str, Any] | None:
         """A complete record of that type (without its vector), or None."""
         ...
 
     def similar_units(self, unit_id: str, size: int) -> list[tuple[dict[str, Any], float]]:
-        """Nearest units by meaning from other documents; KeyError if the unit has no
+        """Nearest units by meaning from other documents; NotFound if the unit has no
         vector."""
         ...
 

@@ -7,33 +7,54 @@ process dies); the document record, flipped last, marks the whole as done. A cra
 leaves invisible records that the next run removes.
 """
 
-from collections.abc import Iterator
-from typing import Any
+import functools
+from collections.abc import Callable, Iterator
+from typing import Any, ParamSpec, TypeVar
 
 import numpy as np
 from numpy.typing import NDArray
 from opensearchpy import OpenSearch, helpers
 from opensearchpy.exceptions import ConnectionError as OSConnectionError
-from opensearchpy.exceptions import ConnectionTimeout, TransportError
+from opensearchpy.exceptions import ConnectionTimeout, NotFoundError, TransportError
 
-from ingest.prepare import PreparedDocument
-from ratsuche import engine
-from ratsuche.backends.base import (
-    CANDIDATE_FIELDS,
-    RECORD_DOCUMENT,
-    Browsed,
-    EngineUnavailable,
-    Facets,
-    Health,
-    Hit,
-    complete_status,
+from ratsuche.backends.base import CANDIDATE_FIELDS, Browsed, Health, Hit
+from ratsuche.backends.opensearch import admin
+from ratsuche.backends.opensearch.dsl import (
+    facet_aggs,
+    facets_from_aggs,
+    filter_clauses,
+    highlight_clause,
+    keyword_clause,
 )
-from search_api.query import ParsedQuery, filter_clauses, highlight_clause, keyword_clause
-from search_api.results import facet_aggs, facets_from_aggs
-from search_api.schemas import Filters, Sort
+from ratsuche.core.errors import NotFound, StoreUnavailable
+from ratsuche.core.fields import Facets
+from ratsuche.core.query import Filters, ParsedQuery, Sort
+from ratsuche.core.stored import DocumentStatus, RecordType, StoredDocument, complete_status
 
 _UNREACHABLE = (OSConnectionError, ConnectionTimeout)
 LIST_PAGE_SIZE = 1000
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _product_errors(method: Callable[P, R]) -> Callable[P, R]:
+    """The engine's exceptions as the product's: a missing index is NotFound, anything the
+    engine cannot answer is StoreUnavailable (routes never see opensearchpy's classes)."""
+
+    @functools.wraps(method)
+    def translated(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return method(*args, **kwargs)
+        except NotFoundError as exc:
+            raise NotFound("no index yet") from exc
+        except _UNREACHABLE as exc:
+            raise StoreUnavailable(
+                f"search engine unavailable: {exc.__class__.__name__}") from exc
+        except TransportError as exc:
+            raise StoreUnavailable(
+                f"the search engine could not answer (HTTP {exc.status_code})") from exc
+
+    return translated
 
 
 class OpenSearchBackend:
@@ -47,46 +68,39 @@ class OpenSearchBackend:
 
     # --- the store itself
     def health(self) -> Health:
-        return engine.health(self.client)
+        return admin.health(self.client)
 
+    @_product_errors
     def ensure_ready(self, vector_dimension: int) -> str:
-        return engine.ensure_index(self.client, self.alias, vector_dimension)
+        return admin.ensure_index(self.client, self.alias, vector_dimension)
 
+    @_product_errors
     def index_name(self) -> str | None:
-        targets = engine.alias_targets(self.client, self.alias)
+        targets = admin.alias_targets(self.client, self.alias)
         return targets[0] if targets else None
 
+    @_product_errors
     def drop(self) -> None:
-        engine.drop_index(self.client, self.alias)
+        admin.drop_index(self.client, self.alias)
 
+    @_product_errors
     def store_bytes(self) -> int:
         self.client.indices.refresh(index=self.alias)
         stats = self.client.indices.stats(index=self.alias, metric="store")
         return int(stats["_all"]["primaries"]["store"]["size_in_bytes"])
 
     # --- writing
-    def document_status(self, document_id: str, want_ocr: bool = False) -> str:
+    @_product_errors
+    def document_status(self, document_id: str, want_ocr: bool = False) -> DocumentStatus:
         fields = ["complete", "image_only_pages", "ocr_applied", "pipeline_version"]
-        try:
-            doc = self.client.get(index=self.alias, id=document_id, _source=fields,
-                                  ignore=[404])
-            if doc.get("found") and doc["_source"].get("complete"):
-                return complete_status(doc["_source"], want_ocr)
-            left = self._count({"term": {"document_id": document_id}})
-        except (*_UNREACHABLE, TransportError) as exc:
-            raise EngineUnavailable(f"search engine unavailable: {exc.__class__.__name__}") \
-                from exc
-        return "incomplete" if left else "absent"
+        doc = self.client.get(index=self.alias, id=document_id, _source=fields, ignore=[404])
+        if doc.get("found") and doc["_source"].get("complete"):
+            return complete_status(doc["_source"], want_ocr)
+        left = self._count({"term": {"document_id": document_id}})
+        return DocumentStatus.incomplete if left else DocumentStatus.absent
 
-    def write_document(self, doc: PreparedDocument) -> None:
-        try:
-            self._write(doc)
-        except _UNREACHABLE as exc:
-            raise EngineUnavailable(
-                f"search engine unavailable while writing: {exc.__class__.__name__}"
-            ) from exc
-
-    def _write(self, doc: PreparedDocument) -> None:
+    @_product_errors
+    def write_document(self, doc: StoredDocument) -> None:
         """Two refreshes per document where there is nothing to clean up: one so that the
         flip finds the records just written, one that shows all of them at once (every
         refresh leaves a small segment whose HNSW graph a merge builds again)."""
@@ -99,7 +113,7 @@ class OpenSearchBackend:
             "script": {"source": "ctx._source.complete = true", "lang": "painless"},
             "query": {"bool": {
                 "filter": [{"term": {"document_id": doc.document_id}}],
-                "must_not": [{"term": {"record": RECORD_DOCUMENT}}],
+                "must_not": [{"term": {"record": RecordType.document.value}}],
             }},
         }
         self.client.update_by_query(index=self.alias, body=flip, refresh=False,
@@ -116,12 +130,14 @@ class OpenSearchBackend:
     def _count(self, query: dict[str, Any]) -> int:
         return int(self.client.count(index=self.alias, body={"query": query})["count"])
 
-    def _actions(self, doc: PreparedDocument) -> Iterator[dict[str, Any]]:
-        for record in doc.records():
+    def _actions(self, doc: StoredDocument) -> Iterator[dict[str, Any]]:
+        for record in doc.records:
+            record = dict(record)
             record_id = record.pop("_id")
             yield {"_op_type": "index", "_index": self.alias, "_id": record_id,
                    "_source": record}
 
+    @_product_errors
     def delete_document(self, document_id: str) -> int:
         result = self.client.delete_by_query(
             index=self.alias,
@@ -138,24 +154,27 @@ class OpenSearchBackend:
         return [Hit(h["_source"]["unit_id"], float(h["_score"] or 0.0), h["_source"], [],
                     h["_id"]) for h in response["hits"]["hits"]]
 
+    @_product_errors
     def keyword_chunks(
         self, parsed: ParsedQuery, filters: Filters, size: int, cited_only: bool = False
     ) -> list[Hit]:
-        clauses = filter_clauses(filters, "chunk")
+        clauses = filter_clauses(filters, RecordType.chunk)
         if cited_only:
             clauses.append({"terms": {"citations": parsed.citations}})
         return self._chunks({"bool": {"must": [keyword_clause(parsed)], "filter": clauses}},
                             size)
 
+    @_product_errors
     def vector_chunks(
         self, vector: NDArray[np.float32], filters: Filters, size: int, k: int
     ) -> list[Hit]:
         return self._chunks({"knn": {"vector": {
             "vector": vector.tolist(),
             "k": k,
-            "filter": {"bool": {"filter": filter_clauses(filters, "chunk")}},
+            "filter": {"bool": {"filter": filter_clauses(filters, RecordType.chunk)}},
         }}}, size)
 
+    @_product_errors
     def load_shown(self, hits: list[Hit], parsed: ParsedQuery) -> None:
         """One request for the records and snippets of all results shown (fetching and
         highlighting all candidates of both retrievers cost most of a query's time)."""
@@ -173,23 +192,25 @@ class OpenSearchBackend:
             hit.source = {**hit.source, **record.get("_source", {})}
             hit.highlight = record.get("highlight", {}).get("text", [])
 
+    @_product_errors
     def unit_facets(self, unit_ids: list[str]) -> Facets:
         if not unit_ids:
             return facets_from_aggs({})
         response = self.client.search(index=self.alias, body={
             "size": 0,
-            "query": {"bool": {"filter": [*filter_clauses(Filters(), "unit"),
+            "query": {"bool": {"filter": [*filter_clauses(Filters(), RecordType.unit),
                                           {"terms": {"unit_id": unit_ids}}]}},
             "aggs": facet_aggs(),
         })
         return facets_from_aggs(response["aggregations"])
 
+    @_product_errors
     def browse_units(self, filters: Filters, sort: Sort, offset: int, size: int) -> Browsed:
         order = "asc" if sort == Sort.date_asc else "desc"
         response = self.client.search(index=self.alias, body={
             "size": size,
             "from": offset,
-            "query": {"bool": {"filter": filter_clauses(filters, "unit")}},
+            "query": {"bool": {"filter": filter_clauses(filters, RecordType.unit)}},
             "sort": [{"date": {"order": order, "missing": "_last"}}, {"unit_id": "asc"}],
             "track_total_hits": True,
             "_source": {"excludes": ["vector"]},
@@ -202,7 +223,7 @@ class OpenSearchBackend:
         )
 
     # --- records
-    def _get(self, record_id: str, record: str, with_vector: bool) -> dict[str, Any] | None:
+    def _get(self, record_id: str, record: RecordType, with_vector: bool) -> dict[str, Any] | None:
         excludes = [] if with_vector else ["vector"]
         found = self.client.get(index=self.alias, id=record_id, ignore=[404],
                                 _source_excludes=excludes)
@@ -211,13 +232,15 @@ class OpenSearchBackend:
             return None
         return dict(source)
 
-    def get_record(self, record_id: str, record: str) -> dict[str, Any] | None:
+    @_product_errors
+    def get_record(self, record_id: str, record: RecordType) -> dict[str, Any] | None:
         return self._get(record_id, record, with_vector=False)
 
+    @_product_errors
     def similar_units(self, unit_id: str, size: int) -> list[tuple[dict[str, Any], float]]:
-        source = self._get(unit_id, "unit", with_vector=True)
+        source = self._get(unit_id, RecordType.unit, with_vector=True)
         if source is None or "vector" not in source:
-            raise KeyError(unit_id)
+            raise NotFound(f"unit {unit_id!r} has no vector")
         response = self.client.search(index=self.alias, body={
             "size": size,
             "_source": {"excludes": ["vector"]},
@@ -225,19 +248,20 @@ class OpenSearchBackend:
                 "vector": source["vector"],
                 "k": max(size * 3, 30),
                 "filter": {"bool": {
-                    "filter": filter_clauses(Filters(), "unit"),
+                    "filter": filter_clauses(Filters(), RecordType.unit),
                     "must_not": [{"term": {"document_id": source["document_id"]}}],
                 }},
             }}},
         })
         return [(h["_source"], float(h["_score"])) for h in response["hits"]["hits"]]
 
+    @_product_errors
     def list_documents(self) -> list[dict[str, Any]]:
         """All of them, page by page after the last sort key (one search returns at most
         10,000 hits; the 10 x scale corpus has 23,920 documents)."""
         body: dict[str, Any] = {
             "size": LIST_PAGE_SIZE,
-            "query": {"bool": {"filter": filter_clauses(Filters(), "document")}},
+            "query": {"bool": {"filter": filter_clauses(Filters(), RecordType.document)}},
             "sort": [{"date": {"order": "desc", "missing": "_last"}}, {"file": "asc"},
                      {"document_id": "asc"}],  # a unique last key: no tie across pages
         }
@@ -249,14 +273,16 @@ class OpenSearchBackend:
                 return documents
             body["search_after"] = hits[-1]["sort"]
 
+    @_product_errors
     def count_documents(self) -> int:
-        return self._count({"bool": {"filter": filter_clauses(Filters(), "document")}})
+        return self._count({"bool": {"filter": filter_clauses(Filters(), RecordType.document)}})
 
+    @_product_errors
     def document_units(self, document_id: str) -> list[dict[str, Any]]:
         hits = self.client.search(index=self.alias, body={
             "size": 10000,
             "_source": {"excludes": ["vector"]},
-            "query": {"bool": {"filter": [*filter_clauses(Filters(), "unit"),
+            "query": {"bool": {"filter": [*filter_clauses(Filters(), RecordType.unit),
                                           {"term": {"document_id": document_id}}]}},
             "sort": [{"unit_id": "asc"}],
         })["hits"]["hits"]

@@ -97,6 +97,8 @@ def ingest(
 
 
 def _print_report(report: "IngestReport") -> None:
+    from ingest.run import IngestStatus
+
     if report.failed:
         failed = Table(title="Failed files", show_lines=False)
         failed.add_column("file", overflow="fold")
@@ -112,10 +114,10 @@ def _print_report(report: "IngestReport") -> None:
     summary.add_column("units", justify="right")
     summary.add_column("chunks", justify="right")
     summary.add_column("seconds", justify="right")
-    ingested = report.count("ingested") + report.count("would-ingest")
+    ingested = report.count(IngestStatus.ingested) + report.count(IngestStatus.would_ingest)
     summary.add_row(
         str(ingested),
-        str(report.count("unchanged")),
+        str(report.count(IngestStatus.unchanged)),
         str(len(report.failed)),
         str(report.image_only_pages),
         str(report.units),
@@ -189,9 +191,10 @@ def evaluate_command(
     import statistics
     import time
 
+    from ratsuche.core.query import Mode
     from ratsuche.embedding import get_embedder
     from search_api.evaluation import evaluate, load_qrels, load_queries, score
-    from search_api.schemas import Mode, SearchRequest
+    from search_api.schemas import SearchRequest
     from search_api.search import search
 
     settings = get_settings()
@@ -244,12 +247,12 @@ def serve(
 
 
 def main() -> None:
-    from ratsuche.backends.base import EngineUnavailable
+    from ratsuche.core.errors import NotFound, StoreUnavailable
 
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
     try:
         app()
-    except EngineUnavailable as exc:  # e.g. no index yet: a message, not a traceback
+    except (StoreUnavailable, NotFound) as exc:  # e.g. no index yet: a message, not a trace
         err.print(f"[red]{exc}[/]")
         raise SystemExit(2) from None
 

@@ -11,15 +11,11 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request, Response, status
 from pydantic import BaseModel
 
-from ingest.run import ingest_file
-from ratsuche.backends import get_backend
-from ratsuche.backends.base import Backend
-from ratsuche.embedding import Embedder, get_embedder
-from ratsuche.settings import Settings, get_settings
+from ingest.run import IngestStatus, ingest_file
+from search_api.dependencies import BackendDep, EmbedderDep, SettingsDep
 from search_api.schemas import error_responses
 
 router = APIRouter(tags=["write access (API key)"])
-SettingsDep = Annotated[Settings, Depends(get_settings)]
 
 
 def require_api_key(
@@ -73,8 +69,8 @@ async def upload_document(
     request: Request,
     response: Response,
     settings: SettingsDep,
-    backend: Annotated[Backend, Depends(get_backend)],
-    embedder: Annotated[Embedder, Depends(get_embedder)],
+    backend: BackendDep,
+    embedder: EmbedderDep,
     filename: Annotated[str, Query(min_length=1, max_length=200, pattern=r"^[\w .()-]+$")],
 ) -> UploadResult:
     """Ingest one PDF sent as the request body. The type is judged by content, not name."""
@@ -89,9 +85,9 @@ async def upload_document(
     path.write_bytes(data)
     backend.ensure_ready(embedder.dimension)
     outcome = ingest_file(backend, embedder, path, settings.upload_dir)
-    if outcome.status == "failed":
+    if outcome.status == IngestStatus.failed:
         raise HTTPException(422, detail=outcome.reason)
-    if outcome.status == "unchanged":
+    if outcome.status == IngestStatus.unchanged:
         response.status_code = status.HTTP_200_OK
     return UploadResult(
         document_id=outcome.document_id or "",
@@ -111,7 +107,7 @@ async def upload_document(
 )
 def remove_document(
     document_id: str,
-    backend: Annotated[Backend, Depends(get_backend)],
+    backend: BackendDep,
 ) -> None:
     """Delete a document with all its units and chunks."""
     if not backend.delete_document(document_id):

@@ -17,7 +17,6 @@ import logging
 import sqlite3
 import uuid
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -25,43 +24,47 @@ import numpy as np
 from numpy.typing import NDArray
 
 from index_config import read_word_list
-from ingest.prepare import PreparedDocument
-from ratsuche.analysis import analyze_exact, analyze_index, analyze_query
-from ratsuche.backends.base import (
-    CANDIDATE_FIELDS,
-    Browsed,
-    EngineUnavailable,
-    Facets,
-    Health,
-    Hit,
+from ratsuche.analysis import analyze_exact, analyze_index
+from ratsuche.backends.base import CANDIDATE_FIELDS, Browsed, Health, Hit
+from ratsuche.backends.embedded.highlight import highlight
+from ratsuche.backends.embedded.sql import (
+    FIELD_COLUMNS,
+    MULTI_VALUED,
+    facets,
+    filter_sql,
+    fts_query,
+)
+from ratsuche.core.errors import NotFound, StoreUnavailable
+from ratsuche.core.fields import Facets
+from ratsuche.core.query import CITATION_BOOST, Filters, ParsedQuery, Sort
+from ratsuche.core.stored import (
+    DocumentStatus,
+    RecordType,
+    StoredDocument,
     complete_status,
 )
-from ratsuche.backends.highlight import highlight
 from ratsuche.sqlite_db import transaction
-from search_api.query import ParsedQuery
-from search_api.results import FACET_FIELDS, FACET_SIZE
-from search_api.schemas import FacetValue, Filters, Sort
 
 log = logging.getLogger(__name__)
 
-# Raise when the tables change: a store of another schema is emptied by `ensure_ready`
-# (ingest the files again; the vector cache makes that cheap).
-SCHEMA_VERSION = 2
+# Raise when the tables change: a store of another schema (or other field columns) is
+# emptied by `ensure_ready` (ingest the files again; the vector cache makes that cheap).
+SCHEMA_VERSION = 3
 TABLES = ("meta", "records", "sources", "record_values", "vectors", "chunk_rows", "chunk_text")
-CITATION_BOOST = 50.0  # as the constant score of the OpenSearch keyword query
 # Small columns for filters, facets, sorting and ranking; whole records live in `sources`
-# (kept apart so that scans over thousands of units never read their texts).
-COLUMNS = ("record", "document_id", "unit_id", "file", "date", "year", "body", "kind",
-           "outcome", "municipality", "page_first", "page_last")
-MULTI_VALUED = {"factions": "factions", "citations": "citations"}  # filter/facet -> field
+# (kept apart so that scans over thousands of units never read their texts). The metadata
+# columns come from the field table.
+COLUMNS = ("record", "document_id", "unit_id", "file", "date", *FIELD_COLUMNS,
+           "page_first", "page_last")
+SCHEMA_ID = f"{SCHEMA_VERSION}:{','.join(FIELD_COLUMNS)}"
 FTS_TOKENS = "unicode61 remove_diacritics 0 tokenchars '.,_-''§'"
 
 SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS records (
     id TEXT PRIMARY KEY, record TEXT NOT NULL, document_id TEXT NOT NULL, unit_id TEXT,
-    file TEXT, date TEXT, year INTEGER, body TEXT, kind TEXT, outcome TEXT,
-    municipality TEXT, page_first INTEGER, page_last INTEGER, citations TEXT);
+    file TEXT, date TEXT, {", ".join(FIELD_COLUMNS)}, page_first INTEGER,
+    page_last INTEGER, citations TEXT);
 CREATE TABLE IF NOT EXISTS sources (id TEXT PRIMARY KEY, source TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS records_document ON records (document_id);
 CREATE INDEX IF NOT EXISTS records_file ON records (file);
@@ -98,16 +101,16 @@ class EmbeddedBackend:
     @contextlib.contextmanager
     def _db(self) -> Iterator[sqlite3.Connection]:
         """A transaction on the store; SQLite's errors (locked, corrupt, unreadable) become
-        EngineUnavailable, i.e. a clear 503 rather than a stack trace."""
+        StoreUnavailable, i.e. a clear 503 rather than a stack trace."""
         if not self.path.exists():
-            raise EngineUnavailable(f"no index at {self.path}: run `ratsuche ingest` first")
+            raise StoreUnavailable(f"no index at {self.path}: run `ratsuche ingest` first")
         try:
             with transaction(self.path) as db:
                 yield db
         except sqlite3.IntegrityError:
             raise
         except (sqlite3.OperationalError, sqlite3.DatabaseError) as exc:
-            raise EngineUnavailable(f"embedded store {self.path}: {exc}") from exc
+            raise StoreUnavailable(f"embedded store {self.path}: {exc}") from exc
 
     def _generation(self, db: sqlite3.Connection) -> str:
         """Changes with every write, and differs between stores (a dropped and re-made store
@@ -136,7 +139,7 @@ class EmbeddedBackend:
                 if statement.strip():
                     db.execute(statement)
             db.execute("INSERT OR IGNORE INTO meta VALUES ('store', ?)", (uuid.uuid4().hex,))
-            db.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
+            db.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (SCHEMA_ID,))
             stored = db.execute("SELECT value FROM meta WHERE key = 'dimension'").fetchone()
             if stored and int(stored[0]) != vector_dimension:
                 raise ValueError(
@@ -159,7 +162,7 @@ class EmbeddedBackend:
         if "meta" not in tables:
             return
         row = db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
-        if row is None or int(row[0]) != SCHEMA_VERSION:
+        if row is None or row[0] != SCHEMA_ID:
             log.warning("%s has another schema: emptied, ingest the files again", self.path)
             for table in TABLES:
                 db.execute(f"DROP TABLE IF EXISTS {table}")
@@ -184,12 +187,13 @@ class EmbeddedBackend:
         self._vectors.clear()
 
     # --- writing
-    def document_status(self, document_id: str, want_ocr: bool = False) -> str:
-        source = self.get_record(document_id, "document") if self.path.exists() else None
-        return "absent" if source is None else complete_status(source, want_ocr)
+    def document_status(self, document_id: str, want_ocr: bool = False) -> DocumentStatus:
+        exists = self.path.exists()
+        source = self.get_record(document_id, RecordType.document) if exists else None
+        return DocumentStatus.absent if source is None else complete_status(source, want_ocr)
 
-    def write_document(self, doc: PreparedDocument) -> None:
-        records = doc.records()
+    def write_document(self, doc: StoredDocument) -> None:
+        records = doc.records
         with self._db() as db:
             _delete(db, "document_id = ?", (doc.document_id,))
             _delete(db, "file = ? AND document_id != ?", (doc.file, doc.document_id))
@@ -210,7 +214,7 @@ class EmbeddedBackend:
         """BM25 over the chunk terms, plus a constant for chunks that carry a cited
         paragraph; a cited chunk matches without the words too, but never against the
         query's phrases, OR groups or exclusions (as in the engine's bool query)."""
-        where, params = _filter_sql(filters, "chunk")
+        where, params = filter_sql(filters, RecordType.chunk)
         query = fts_query(parsed)
         citations = json.dumps(parsed.citations)
         cited = ("r.id IN (SELECT id FROM record_values WHERE field = 'citations' AND "
@@ -250,15 +254,15 @@ class EmbeddedBackend:
     def vector_chunks(
         self, vector: NDArray[np.float32], filters: Filters, size: int, k: int
     ) -> list[Hit]:
-        return self._nearest("chunk", vector, filters, min(size, k), exclude_document=None)
+        return self._nearest(RecordType.chunk, vector, filters, min(size, k), exclude_document=None)
 
     def _nearest(
-        self, record: str, vector: NDArray[np.float32], filters: Filters, size: int,
+        self, record: RecordType, vector: NDArray[np.float32], filters: Filters, size: int,
         exclude_document: str | None,
     ) -> list[Hit]:
         """Exact nearest records of one type (units: whole records, chunks: the candidate
         fields), scored like the engine's cosine space: (1 + cos) / 2."""
-        where, params = _filter_sql(filters, record)
+        where, params = filter_sql(filters, record)
         if exclude_document:
             where += " AND r.document_id != ?"
             params.append(exclude_document)
@@ -269,13 +273,14 @@ class EmbeddedBackend:
                 ids = db.execute(f"SELECT r.id FROM records r WHERE {where}", params).fetchall()
                 allowed = [matrix.rows[i] for (i,) in ids if i in matrix.rows]
             best = matrix.nearest(vector, size, allowed)
-            found = _sources(db, [matrix.ids[row] for row, _ in best], full=record == "unit")
+            found = _sources(db, [matrix.ids[row] for row, _ in best],
+                             full=record == RecordType.unit)
         return [
             _hit(matrix.ids[row], (1.0 + score) / 2.0, found[matrix.ids[row]])
             for row, score in best if matrix.ids[row] in found
         ]
 
-    def _matrix(self, db: sqlite3.Connection, record: str) -> "_VectorMatrix":
+    def _matrix(self, db: sqlite3.Connection, record: RecordType) -> "_VectorMatrix":
         """The vectors of one record type, loaded once per change of the store. Loaded
         without a lock (two threads may both load after a write; the last one stays), so a
         reload never holds up searches on the matrix before it."""
@@ -302,10 +307,10 @@ class EmbeddedBackend:
 
     def unit_facets(self, unit_ids: list[str]) -> Facets:
         with self._db() as db:
-            return _facets(db, "SELECT value FROM json_each(?)", [json.dumps(unit_ids)])
+            return facets(db, "SELECT value FROM json_each(?)", [json.dumps(unit_ids)])
 
     def browse_units(self, filters: Filters, sort: Sort, offset: int, size: int) -> Browsed:
-        where, params = _filter_sql(filters, "unit")
+        where, params = filter_sql(filters, RecordType.unit)
         order = "ASC" if sort == Sort.date_asc else "DESC"
         with self._db() as db:
             total = db.execute(f"SELECT COUNT(*) FROM records r WHERE {where}",
@@ -315,15 +320,15 @@ class EmbeddedBackend:
                 f"ORDER BY r.date IS NULL, r.date {order}, r.unit_id LIMIT ? OFFSET ?",
                 (*params, size, offset),
             ).fetchall()
-            facets = _facets(db, f"SELECT r.id FROM records r WHERE {where}", params)
-        return Browsed(total=total, units=[json.loads(s) for (s,) in rows], facets=facets)
+            counts = facets(db, f"SELECT r.id FROM records r WHERE {where}", params)
+        return Browsed(total=total, units=[json.loads(s) for (s,) in rows], facets=counts)
 
     # --- records
-    def get_record(self, record_id: str, record: str) -> dict[str, Any] | None:
+    def get_record(self, record_id: str, record: RecordType) -> dict[str, Any] | None:
         with self._db() as db:
             row = db.execute("SELECT s.source FROM records r JOIN sources s ON s.id = r.id "
                              "WHERE r.id = ? AND r.record = ?",
-                             (record_id, record)).fetchone()
+                             (record_id, str(record))).fetchone()
         return json.loads(row[0]) if row else None
 
     def similar_units(self, unit_id: str, size: int) -> list[tuple[dict[str, Any], float]]:
@@ -331,9 +336,9 @@ class EmbeddedBackend:
             row = db.execute("SELECT r.document_id, v.vector FROM records r JOIN vectors v "
                              "ON v.id = r.id WHERE r.id = ?", (unit_id,)).fetchone()
         if row is None:
-            raise KeyError(unit_id)
+            raise NotFound(f"unit {unit_id!r} has no vector")
         vector = np.frombuffer(row[1], dtype=np.float32)
-        hits = self._nearest("unit", vector, Filters(), size, exclude_document=row[0])
+        hits = self._nearest(RecordType.unit, vector, Filters(), size, exclude_document=row[0])
         return [(hit.source, hit.score) for hit in hits]
 
     def list_documents(self) -> list[dict[str, Any]]:
@@ -383,93 +388,6 @@ class _VectorMatrix:
         return [(int(rows[i]), float(scores[i])) for i in best]
 
 
-# --- SQL helpers ------------------------------------------------------------------------
-
-
-def _quote(term: str) -> str:
-    return '"' + term.replace('"', '""') + '"'
-
-
-def _any_of(columns: str, terms: Sequence[str]) -> str:
-    return f"({{{columns}}} : ({' OR '.join(_quote(t) for t in dict.fromkeys(terms))}))"
-
-
-@dataclass(frozen=True)
-class FtsQuery:
-    """A parsed query as FTS5 expressions: the whole, and its required and excluded parts."""
-
-    expression: str
-    required: str
-    excluded: str
-
-
-def fts_query(parsed: ParsedQuery) -> FtsQuery:
-    """The FTS5 query of a parsed query, the same logic as the OpenSearch keyword clause:
-    words are optional (any of them), phrases and OR groups are required, `-terms` are
-    excluded. Every term is quoted: user text never becomes FTS5 syntax."""
-    must: list[str] = []
-    for phrase in parsed.phrases:
-        terms = [t.term for t in analyze_exact(phrase)]
-        if terms:
-            must.append(f"({{exact title_exact}} : {_quote(' '.join(terms))})")
-    for group in parsed.alternatives:
-        terms = [t.term for word in group for t in analyze_query(word)]
-        if terms:
-            must.append(_any_of("terms", terms))
-    words = [t.term for t in analyze_query(" ".join(parsed.terms))]
-    required = " AND ".join(must)
-    expression = required
-    if words and required:  # required parts match; the words add to the score
-        expression = f"({required}) AND ({_any_of('terms', words)} OR ({required}))"
-    elif words:
-        expression = _any_of("terms", words)
-    terms = [t.term for word in parsed.excluded for t in analyze_query(word)]
-    excluded = _any_of("terms title_terms", terms) if terms else ""
-    if expression and excluded:
-        expression = f"({expression}) NOT {excluded}"
-    return FtsQuery(expression, required, excluded)
-
-
-def _filter_sql(filters: Filters, record: str) -> tuple[str, list[Any]]:
-    """A WHERE clause over `records r` for one record type and the user's filters."""
-    clauses, params = ["r.record = ?"], [record]
-    for column, value in (("body", filters.body), ("kind", filters.kind),
-                          ("outcome", filters.outcome),
-                          ("municipality", filters.municipality)):
-        if value:
-            clauses.append(f"r.{column} = ?")
-            params.append(value)
-    for field, value in (("factions", filters.faction), ("citations", filters.citation)):
-        if value:
-            clauses.append("r.id IN (SELECT id FROM record_values WHERE field = ? "
-                           "AND value = ?)")
-            params.extend([field, value])
-    if filters.date_from:
-        clauses.append("r.date >= ?")
-        params.append(filters.date_from.isoformat())
-    if filters.date_to:
-        clauses.append("r.date <= ?")
-        params.append(filters.date_to.isoformat())
-    return " AND ".join(clauses), params
-
-
-def _facets(db: sqlite3.Connection, unit_ids: str, params: Sequence[Any]) -> Facets:
-    """Value counts of every facet over the units that the subquery `unit_ids` selects
-    (driven by those ids, so a facet never scans the values of the whole store)."""
-    facets: Facets = {}
-    for name, field in FACET_FIELDS.items():
-        if field in MULTI_VALUED:
-            sql = (f"SELECT value, COUNT(*) FROM record_values WHERE field = '{field}' "
-                   f"AND id IN ({unit_ids}) GROUP BY value")
-        else:
-            sql = (f"SELECT {field}, COUNT(*) FROM records WHERE id IN ({unit_ids}) "
-                   f"AND {field} IS NOT NULL GROUP BY {field}")
-        rows = db.execute(f"{sql} ORDER BY COUNT(*) DESC, 1 LIMIT {FACET_SIZE}",
-                          params).fetchall()
-        facets[name] = [FacetValue(value=str(value), count=count) for value, count in rows]
-    return facets
-
-
 def _sources(
     db: sqlite3.Connection, ids: Sequence[str], full: bool = False
 ) -> dict[str, dict[str, Any]]:
@@ -498,19 +416,20 @@ def _insert(db: sqlite3.Connection, record: dict[str, Any]) -> None:
     source = dict(record)
     record_id = source.pop("_id")
     vector = source.pop("vector", None)
-    db.execute(f"INSERT INTO records VALUES (?, {', '.join('?' * len(COLUMNS))}, ?)",
+    db.execute(f"INSERT INTO records (id, {', '.join(COLUMNS)}, citations) "
+               f"VALUES (?, {', '.join('?' * len(COLUMNS))}, ?)",
                (record_id, *(source.get(c) for c in COLUMNS),
                 json.dumps(source.get("citations") or [])))
     db.execute("INSERT INTO sources VALUES (?, ?)",
                (record_id, json.dumps(source, ensure_ascii=False)))
-    for field in MULTI_VALUED.values():
+    for field in MULTI_VALUED:
         db.executemany("INSERT INTO record_values VALUES (?, ?, ?)",
                        [(record_id, field, value) for value in source.get(field) or []])
     if vector is not None:
         db.execute("INSERT INTO vectors VALUES (?, ?, ?)",
                    (record_id, source["record"],
                     np.asarray(vector, dtype=np.float32).tobytes()))
-    if source["record"] == "chunk":
+    if source["record"] == RecordType.chunk:
         rowid = db.execute("INSERT INTO chunk_rows (id) VALUES (?)", (record_id,)).lastrowid
         _insert_terms(db, rowid, source)
 

@@ -1,0 +1,112 @@
+"""The OpenSearch query language of the product: filters, the keyword clause, highlighting
+and facet aggregations, built from the parsed query, the filters and the field table."""
+
+from typing import Any
+
+from ratsuche.core.fields import FACET_FIELDS, FACET_SIZE, Facets, FacetValue
+from ratsuche.core.query import CITATION_BOOST, Filters, ParsedQuery
+from ratsuche.core.stored import RecordType
+
+# Words match the chunk text only. Every chunk repeats its unit's title, so matching the
+# title lifts all chunks of a unit alike and drowns the page that holds the words (dev set,
+# keyword nDCG@10: text + title^2 + exact subfields 0.564, text alone 0.662).
+TEXT_FIELD = "text"
+# Query words are analyzed like the text but NOT decompounded: the index holds compounds and
+# their parts, so "Bebauungsplanverfahren" in a query must not turn into "plan" OR "verfahren"
+# (dev set, keyword mode: nDCG@10 0.507 with decompounded queries, 0.542 without).
+QUERY_ANALYZER = "german"
+PHRASE_FIELDS = ["text.exact", "title.exact"]
+
+
+def filter_clauses(filters: Filters, record: RecordType) -> list[dict[str, Any]]:
+    """Engine filters for complete records of one type, plus the user's filters."""
+    clauses: list[dict[str, Any]] = [
+        {"term": {"record": record.value}},
+        {"term": {"complete": True}},
+    ]
+    for entry, value in filters.terms():
+        clauses.append({"term": {entry.stored: value}})
+    if filters.date_from or filters.date_to:
+        bounds = {}
+        if filters.date_from:
+            bounds["gte"] = filters.date_from.isoformat()
+        if filters.date_to:
+            bounds["lte"] = filters.date_to.isoformat()
+        clauses.append({"range": {"date": bounds}})
+    return clauses
+
+
+def _text_match(words: str) -> dict[str, Any]:
+    """The query words against the chunk text, analyzed like the text but not decompounded."""
+    return {"match": {TEXT_FIELD: {"query": words, "analyzer": QUERY_ANALYZER}}}
+
+
+def keyword_clause(parsed: ParsedQuery) -> dict[str, Any]:
+    """A bool query for the text of a parsed query (without filters)."""
+    must: list[dict[str, Any]] = []
+    should: list[dict[str, Any]] = []
+    if parsed.terms:
+        words = " ".join(parsed.terms)
+        should.append(_text_match(words))
+    for phrase in parsed.phrases:
+        must.append({"multi_match": {"query": phrase, "fields": PHRASE_FIELDS,
+                                     "type": "phrase"}})
+    for group in parsed.alternatives:
+        must.append(
+            {"bool": {"should": [_text_match(w) for w in group], "minimum_should_match": 1}}
+        )
+    if parsed.citations:
+        should.append({"constant_score": {"filter": {"terms": {"citations": parsed.citations}},
+                                          "boost": CITATION_BOOST}})
+    query: dict[str, Any] = {"bool": {}}
+    if must:
+        query["bool"]["must"] = must
+    if should:
+        query["bool"]["should"] = should
+        if not must:
+            query["bool"]["minimum_should_match"] = 1
+    if parsed.excluded:
+        query["bool"]["must_not"] = [
+            {"multi_match": {"query": w, "fields": ["text", "title"]}} for w in parsed.excluded
+        ]
+    return query
+
+
+def highlight_clause(parsed: ParsedQuery, fragment_size: int = 220) -> dict[str, Any]:
+    """Engine highlighting of chunk text with <mark>, HTML-escaped, for any retriever."""
+    words = parsed.highlight_text
+    return {
+        "encoder": "html",
+        "pre_tags": ["<mark>"],
+        "post_tags": ["</mark>"],
+        "fields": {
+            "text": {
+                "type": "unified",
+                "fragment_size": fragment_size,
+                "number_of_fragments": 2,
+                "no_match_size": fragment_size,
+                # Analyzed like the keyword query (not decompounded): "Haushaltssatzung"
+                # marks "Haushaltssatzung", not every "Haushalt" and "Satzung".
+                "highlight_query": _text_match(words),
+            }
+        },
+    }
+
+
+def facet_aggs() -> dict[str, Any]:
+    """Terms aggregations for every facet (over unit records)."""
+    return {
+        entry.name: {"terms": {"field": entry.stored, "size": FACET_SIZE}}
+        for entry in FACET_FIELDS
+    }
+
+
+def facets_from_aggs(aggregations: dict[str, Any]) -> Facets:
+    return {
+        entry.name: [
+            FacetValue(value=str(bucket.get("key_as_string", bucket["key"])),
+                       count=bucket["doc_count"])
+            for bucket in aggregations.get(entry.name, {}).get("buckets", [])
+        ]
+        for entry in FACET_FIELDS
+    }

@@ -1,0 +1,51 @@
+"""What the index stores: record types, document statuses and the records of one document.
+
+Records are plain dicts with the fields of `index_config/index.json`, the same in every
+store; a document's records are written together or not at all.
+"""
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+# Raise when extraction, segmentation, chunking or the embedded text change: documents
+# written by an older pipeline are then prepared again by the next ingest of their folder.
+# 2: chunks within one page, embedded without the agenda item title.
+# 3: documents are keyed by path and bytes (copies under other paths are documents too).
+PIPELINE_VERSION = 4
+
+
+class RecordType(StrEnum):
+    """The three kinds of record in one index."""
+
+    document = "document"
+    unit = "unit"  # an agenda item or resolution: what search results show
+    chunk = "chunk"  # a piece of a unit within one page: what retrieval ranks
+
+
+class DocumentStatus(StrEnum):
+    """Where a document stands in a store (what `ingest` decides from)."""
+
+    complete = "complete"
+    incomplete = "incomplete"  # records of a write that did not finish
+    absent = "absent"
+    outdated = "outdated"  # written by an older pipeline
+    without_ocr = "without-ocr"  # scanned pages never OCRed, and OCR can run now
+
+
+@dataclass(frozen=True)
+class StoredDocument:
+    """Every record of one document (document, units, chunks), ready for a store."""
+
+    document_id: str
+    file: str
+    records: list[dict[str, Any]]
+
+
+def complete_status(document: dict[str, Any], want_ocr: bool) -> DocumentStatus:
+    """The status of a complete document record: outdated, without OCR, or complete."""
+    if document.get("pipeline_version", 1) < PIPELINE_VERSION:
+        return DocumentStatus.outdated
+    if want_ocr and document.get("image_only_pages") and not document.get("ocr_applied"):
+        return DocumentStatus.without_ocr
+    return DocumentStatus.complete

@@ -1,0 +1,140 @@
+"""The web page's routes: `GET /` (search) and `GET /beschluss/{id}` (one resolution),
+over the JSON API's code path (`search()`, `search_api.records`). Store failures and invalid
+parameters render German HTML pages (503, 404, 422) instead of JSON error bodies."""
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+
+from ratsuche.core.errors import NotFound, StoreUnavailable
+from ratsuche.embedding import Embedder
+from search_api import records
+from search_api.dependencies import BackendDep, EmbedderLoaderDep, SettingsDep
+from search_api.query import parse_query
+from search_api.schemas import ResolutionDetail, Result, SearchRequest
+from search_api.search import search
+from search_api.web.format import (
+    MODE_HINTS,
+    MODE_LABELS,
+    OUTCOME_LABELS,
+    SORT_LABELS,
+    german_date,
+    german_int,
+    original_link_label,
+    outcome_label,
+    page_of,
+    paragraphs,
+    safe_snippet,
+    votes_text,
+)
+from search_api.web.forms import FILTER_LABELS, PAGE_SIZE, parse_form
+from search_api.web.views import (
+    active_chips,
+    engine_message,
+    facet_groups,
+    filter_options,
+    pagination,
+    result_entries,
+)
+
+logger = logging.getLogger(__name__)
+
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
+TEMPLATES_DIR = PACKAGE_DIR / "templates"
+STATIC_DIR = PACKAGE_DIR / "static"
+SIMILAR_COUNT = 5
+
+router = APIRouter(include_in_schema=False)
+templates = Jinja2Templates(directory=TEMPLATES_DIR)
+templates.env.trim_blocks = True
+templates.env.lstrip_blocks = True
+templates.env.filters.update(
+    snippet=safe_snippet, de_date=german_date, de_int=german_int, paragraphs=paragraphs,
+    outcome_label=outcome_label, votes_text=votes_text,
+)
+templates.env.globals.update(
+    MODE_LABELS=MODE_LABELS, MODE_HINTS=MODE_HINTS, SORT_LABELS=SORT_LABELS,
+    OUTCOME_LABELS=OUTCOME_LABELS, FILTER_LABELS=FILTER_LABELS, page_of=page_of,
+    original_link_label=original_link_label, PAGE_SIZE=PAGE_SIZE,
+)
+
+
+class _LazyEmbedder(Embedder):
+    """Stands in for the Embedder and loads the model on the first query vector: browsing and
+    keyword searches never need it, so the front page does not wait for the model."""
+
+    def __init__(self, load: Callable[[], Embedder]) -> None:  # no model loaded here
+        self._load = load
+
+    def encode_query(self, text: str) -> Any:
+        return self._load().encode_query(text)
+
+
+@router.get("/", response_class=HTMLResponse)
+def search_page(
+    request: Request, backend: BackendDep, settings: SettingsDep, load_embedder: EmbedderLoaderDep
+) -> HTMLResponse:
+    """The search page: form, facets, results; the front page shows the newest decisions."""
+    form, search_request = parse_form(request.query_params)
+    context: dict[str, Any] = {
+        "form": form, "response": None, "facets": [], "chips": active_chips(form),
+        "options": filter_options(form, {}), "pages": None, "engine_error": None,
+        "has_query": not parse_query(form.q).is_empty,
+    }
+    if search_request is None:
+        return templates.TemplateResponse(request, "search.html", context, status_code=422)
+    embedder = _LazyEmbedder(load_embedder)
+    try:
+        response = search(backend, embedder, search_request, settings)
+        if form.is_front_page:
+            everything = response
+        else:  # the filter choices list every value of the index, not only the current hits
+            everything = search(backend, embedder, SearchRequest(q="", size=1), settings)
+    except (StoreUnavailable, NotFound) as exc:  # NotFound here: no index yet
+        logger.warning("search page: engine error %r", exc)
+        context["engine_error"] = engine_message(exc)
+        return templates.TemplateResponse(request, "search.html", context, status_code=503)
+    context.update(
+        response=response,
+        entries=result_entries(response.results),
+        facets=facet_groups(form, response.facets),
+        options=filter_options(form, everything.facets),
+        pages=pagination(form, response.total),
+    )
+    return templates.TemplateResponse(request, "search.html", context)
+
+
+@router.get("/beschluss/{unit_id}", response_class=HTMLResponse)
+def resolution_page(
+    request: Request, unit_id: str, backend: BackendDep
+) -> HTMLResponse:
+    """One resolution: full text, metadata, the document's other items, similar decisions."""
+    try:
+        unit = records.get_unit(backend, unit_id)
+        document = records.get_document(backend, unit.document_id)
+        try:
+            similar: list[Result] = records.similar_units(backend, unit_id, SIMILAR_COUNT).results
+        except NotFound:  # a unit without vector has no neighbours
+            similar = []
+    except NotFound:
+        return error_page(request, 404, "Beschluss nicht gefunden",
+                          "Diesen Beschluss gibt es nicht (mehr). Vielleicht wurde das "
+                          "Dokument neu eingelesen; bitte suchen Sie ihn erneut.")
+    except StoreUnavailable as exc:
+        logger.warning("resolution page: engine error %r", exc)
+        return error_page(request, 503, "Suche nicht erreichbar", engine_message(exc))
+    siblings: list[ResolutionDetail] = [u for u in document.units if u.title or u.id == unit.id]
+    return templates.TemplateResponse(request, "resolution.html", {
+        "unit": unit, "document": document, "siblings": siblings, "similar": similar,
+    })
+
+
+def error_page(request: Request, status: int, title: str, message: str) -> HTMLResponse:
+    return templates.TemplateResponse(request, "error.html", {
+        "title": title, "message": message, "status": status,
+    }, status_code=status)

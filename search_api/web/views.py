@@ -1,0 +1,156 @@
+"""View models of the web page: facet links, filter chips, pagination, filter choices,
+result entries and engine messages, computed from the form and the API's response."""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from ratsuche.core.errors import NotFound, StoreUnavailable
+from ratsuche.core.fields import FACET_FIELDS, FacetValue
+from search_api.schemas import Result
+from search_api.web.format import OUTCOME_LABELS, german_date, natural_key, outcome_label
+from search_api.web.forms import (
+    FILTER_LABELS,
+    MAX_PAGE,
+    PAGE_SIZE,
+    SearchForm,
+    parse_date,
+)
+
+
+@dataclass
+class FacetLink:
+    label: str
+    count: int
+    url: str
+    active: bool
+
+
+@dataclass
+class FacetGroup:
+    name: str
+    label: str
+    links: list[FacetLink]
+
+
+@dataclass
+class Chip:
+    label: str
+    remove_url: str
+
+
+def facet_groups(form: SearchForm, facets: Mapping[str, list[FacetValue]]) -> list[FacetGroup]:
+    """Each facet value as a link that adds its filter (or removes it when active)."""
+    groups = []
+    for entry in FACET_FIELDS:
+        name, label, param = entry.name, entry.label, entry.name if entry.filterable else None
+        links = []
+        for value in facets.get(name, []):
+            if param is None:  # year: a date range over that year
+                start, end = f"{value.value}-01-01", f"{value.value}-12-31"
+                active = (form.filters.get("date_from") == start
+                          and form.filters.get("date_to") == end)
+                url = (form.url(date_from=None, date_to=None) if active
+                       else form.url(date_from=start, date_to=end))
+                text = value.value
+            else:
+                active = form.filters.get(param) == value.value
+                url = form.url(**{param: None if active else value.value})
+                text = outcome_label(value.value) if param == "outcome" else value.value
+            links.append(FacetLink(text, value.count, url, active))
+        if links:
+            groups.append(FacetGroup(name, label, links))
+    return groups
+
+
+def active_chips(form: SearchForm) -> list[Chip]:
+    chips = []
+    for name, label in FILTER_LABELS.items():
+        if name in form.filters:
+            value = form.filters[name]
+            shown = outcome_label(value) if name == "outcome" else value
+            chips.append(Chip(f"{label}: {shown}", form.url(**{name: None})))
+    start, end = form.filters.get("date_from"), form.filters.get("date_to")
+    if start or end:
+        if start and end:
+            span = f"{_german_or_raw(start)} – {_german_or_raw(end)}"
+        elif start:
+            span = f"ab {_german_or_raw(start)}"
+        else:
+            span = f"bis {_german_or_raw(end)}"
+        chips.append(Chip(f"Zeitraum: {span}", form.url(date_from=None, date_to=None)))
+    return chips
+
+
+def _german_or_raw(value: str | None) -> str:
+    parsed = parse_date(value or "")
+    return german_date(parsed) if parsed else (value or "")
+
+
+def pagination(form: SearchForm, total: int) -> dict[str, Any] | None:
+    """Links for a window of pages around the current one, with first and last."""
+    last = min(MAX_PAGE, max(1, -(-total // PAGE_SIZE)))
+    if last <= 1 and form.page == 1:
+        return None
+    current = form.page
+    numbers = sorted({1, last, *range(max(1, current - 2), min(last, current + 2) + 1)})
+    items: list[dict[str, Any]] = []
+    previous = 0
+    for number in numbers:
+        if number - previous > 1:
+            items.append({"gap": True})
+        items.append({"number": number, "url": form.url(page=str(number)),
+                      "current": number == current})
+        previous = number
+    return {
+        "items": items,
+        "previous": form.url(page=str(current - 1)) if current > 1 else None,
+        "next": form.url(page=str(current + 1)) if current < last else None,
+        "last": last,
+    }
+
+
+def filter_options(
+    form: SearchForm, facets: Mapping[str, list[FacetValue]]
+) -> dict[str, list[tuple[str, str]]]:
+    """(value, label) choices for each filter select: the index's values, the chosen one kept."""
+    options: dict[str, list[tuple[str, str]]] = {}
+    for param in FILTER_LABELS:
+        values = [v.value for v in facets.get(param, [])]
+        if param == "outcome":
+            values = [*OUTCOME_LABELS, *(v for v in values if v not in OUTCOME_LABELS)]
+        else:
+            values = sorted(values, key=natural_key)
+        chosen = form.filters.get(param)
+        if chosen and chosen not in values:
+            values.insert(0, chosen)
+        options[param] = [(v, outcome_label(v) if param == "outcome" else v) for v in values]
+    return options
+
+
+def engine_message(exc: StoreUnavailable | NotFound) -> str:
+    if isinstance(exc, NotFound):
+        return ("Es gibt noch keinen Suchindex: die Dokumente werden vermutlich gerade "
+                "eingelesen. Bitte versuchen Sie es später noch einmal.")
+    return ("Die Suchmaschine ist gerade nicht erreichbar oder konnte die Anfrage nicht "
+            "beantworten. Bitte versuchen Sie es in einigen Minuten noch einmal.")
+
+
+@dataclass
+class ResultEntry:
+    """One result as the page lists it: a unit listed above already is one more page where
+    it matched ("Weitere Fundstelle"), shown short."""
+
+    result: Result
+    further: bool
+
+
+def result_entries(results: list[Result]) -> list[ResultEntry]:
+    """The results in the API's order, each unit in full once and after that as further
+    pages."""
+    seen: set[str] = set()
+    entries = []
+    for result in results:
+        entries.append(ResultEntry(result, result.id in seen))
+        seen.add(result.id)
+    return entries
