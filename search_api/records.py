@@ -8,7 +8,7 @@ from ratsuche.backends.base import Backend, Hit
 from ratsuche.core.errors import NotFound
 from ratsuche.core.query import Mode
 from ratsuche.core.stored import RecordType
-from search_api.results import pdf_url, to_result, votes
+from search_api.results import pdf_url, to_result, unit_fields
 from search_api.schemas import DocumentDetail, DocumentSummary, ResolutionDetail, SearchResponse
 
 
@@ -20,27 +20,8 @@ def _complete_record(backend: Backend, record_id: str, record: RecordType) -> di
 
 
 def _detail(source: dict[str, Any]) -> ResolutionDetail:
-    first = int(source.get("page_first") or 1)
-    return ResolutionDetail(
-        id=source["unit_id"],
-        document_id=source["document_id"],
-        file=source["file"],
-        pages=(first, int(source.get("page_last") or first)),
-        title=source.get("title"),
-        agenda_item=source.get("agenda_item"),
-        body=source.get("body"),
-        municipality=source.get("municipality"),
-        date=source.get("date"),
-        kind=source.get("kind"),
-        outcome=source.get("outcome"),
-        votes=votes(source),
-        factions=source.get("factions") or [],
-        citations=source.get("citations") or [],
-        doc_numbers=source.get("doc_numbers") or [],
-        ocr_pages=source.get("ocr_pages") or [],
-        text=source.get("text") or "",
-        url=pdf_url(source["document_id"], first),
-    )
+    return ResolutionDetail(**unit_fields(source), doc_numbers=source.get("doc_numbers") or [],
+                            text=source.get("text") or "")
 
 
 def get_unit(backend: Backend, unit_id: str) -> ResolutionDetail:

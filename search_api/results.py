@@ -26,29 +26,32 @@ def votes(source: dict[str, Any]) -> Votes:
     return Votes(**(source.get("votes") or {}))
 
 
+def unit_fields(source: dict[str, Any]) -> dict[str, Any]:
+    """What every view of a unit shows (a result, the full record): its metadata, the pages
+    of the record and a link that opens the first of them."""
+    page = int(source.get("page_first") or 1)
+    return {
+        "id": source["unit_id"],
+        "document_id": source["document_id"],
+        "file": source["file"],
+        "pages": (page, int(source.get("page_last") or page)),
+        "title": source.get("title"),
+        "agenda_item": source.get("agenda_item"),
+        "body": source.get("body"),
+        "municipality": source.get("municipality"),
+        "date": source.get("date"),
+        "kind": source.get("kind"),
+        "outcome": source.get("outcome"),
+        "votes": votes(source),
+        "factions": source.get("factions") or [],
+        "citations": source.get("citations") or [],
+        "ocr_pages": source.get("ocr_pages") or [],
+        "url": pdf_url(source["document_id"], page),
+    }
+
+
 def to_result(hit: Hit, score: float, explain: Explain | None) -> Result:
     """A unit as the API shows it, with the pages of the passage found (all its pages for a
     unit record); the link opens the first of them."""
-    source = hit.source
-    page = int(source.get("page_first") or 1)
-    return Result(
-        id=hit.unit_id,
-        document_id=source["document_id"],
-        file=source["file"],
-        pages=(page, int(source.get("page_last") or page)),
-        title=source.get("title"),
-        body=source.get("body"),
-        municipality=source.get("municipality"),
-        date=source.get("date"),
-        kind=source.get("kind"),
-        agenda_item=source.get("agenda_item"),
-        outcome=source.get("outcome"),
-        votes=votes(source),
-        factions=source.get("factions") or [],
-        citations=source.get("citations") or [],
-        ocr_pages=source.get("ocr_pages") or [],
-        snippet=snippet(hit),
-        score=round(score, 6),
-        url=pdf_url(source["document_id"], page),
-        explain=explain,
-    )
+    return Result(**unit_fields({**hit.source, "unit_id": hit.unit_id}), snippet=snippet(hit),
+                  score=round(score, 6), explain=explain)
