@@ -87,7 +87,7 @@ def main() -> None:
           f"{pages / pipeline_seconds:.1f} | "
           f"{pipeline_rate:.2f} | {raw_rate:.2f} | {pipeline_rate / raw_rate:.2f} | "
           f"{peak_mb:.0f} | {store_bytes / 2**20 / pages * 1000:.1f} |")
-    print(f"backend {backend.kind}; batch size {embedder.batch_size}; "
+    print(f"backend {backend.engine}; batch size {embedder.batch_size}; "
           f"raw encode: {len(inputs)} chunks in one call")
     if profiler:
         print(profiler.output_text(unicode=False, color=False, show_all=False))

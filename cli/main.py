@@ -33,7 +33,7 @@ def _engine() -> "Backend":
     state = backend.health()
     if not state.reachable:
         settings = get_settings()
-        where = settings.opensearch_url if backend.kind == "opensearch" else "embedded store"
+        where = settings.opensearch_url if backend.engine == "opensearch" else "embedded store"
         err.print(f"[red]Search engine ({where}): {state.message}[/]")
         raise typer.Exit(2)
     return backend

@@ -32,7 +32,7 @@ class Settings(BaseSettings):
     index_alias: str = "ratsuche"
 
     @property
-    def backend_kind(self) -> str:
+    def backend_engine(self) -> str:
         """The backend in use: as set, or OpenSearch if its URL was given."""
         if self.backend:
             return self.backend

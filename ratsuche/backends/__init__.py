@@ -8,7 +8,7 @@ from ratsuche.settings import Settings, get_settings
 
 def make_backend(settings: Settings) -> Backend:
     """The backend the settings ask for, on the index named by `index_alias`."""
-    if settings.backend_kind == "opensearch":
+    if settings.backend_engine == "opensearch":
         from ratsuche.backends.opensearch.admin import make_client
         from ratsuche.backends.opensearch.store import OpenSearchBackend
 

@@ -59,7 +59,7 @@ class Browsed:
 class Backend(Protocol):
     """A store of documents, units and chunks; every read sees complete documents only."""
 
-    kind: str
+    engine: str  # "opensearch" or "embedded"
 
     # --- the store itself
     def health(self) -> Health: ...

@@ -90,7 +90,7 @@ def definition_version() -> str:
 class EmbeddedBackend:
     """An index in `<folder>/<name>.sqlite3`."""
 
-    kind = "embedded"
+    engine = "embedded"
 
     def __init__(self, folder: Path, name: str) -> None:
         self.path = folder / f"{name}.sqlite3"

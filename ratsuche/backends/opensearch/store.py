@@ -60,7 +60,7 @@ def _product_errors(method: Callable[P, R]) -> Callable[P, R]:
 class OpenSearchBackend:
     """Reads and writes the alias `alias` of the cluster behind `client`."""
 
-    kind = "opensearch"
+    engine = "opensearch"
 
     def __init__(self, client: OpenSearch, alias: str) -> None:
         self.client = client
