@@ -1,0 +1,101 @@
+"""From OParl meetings and papers to the files to ingest, with metadata taken from OParl
+(not guessed from the text): municipality, body, date, kind, title, document number."""
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass
+
+from ingest.oparl.models import File, Meeting, Paper
+from ingest.records import DocumentMeta
+
+# Which field a file came from says what it is (../shared/docs/oparl.md §7).
+MEETING_KINDS = {"resultsProtocol": "Niederschrift", "verbatimProtocol": "Wortprotokoll"}
+RESOLUTION_KIND = "Beschluss"
+PAPER_KIND = "Vorlage"  # when the paper has no `paperType`
+AUXILIARY_KIND = "Anlage"
+
+
+@dataclass(frozen=True)
+class FileJob:
+    """One file to fetch and ingest, and where it belongs."""
+
+    file: File
+    parent: str  # the Meeting or Paper id: deleting it deletes the file's document
+    source_field: str  # resultsProtocol, resolutionFile, mainFile, …
+    meta: DocumentMeta
+    web: str | None  # the RIS page of the meeting or paper
+
+    def meta_hash(self) -> str:
+        """Changes when the metadata changes, so the document is written again."""
+        fields = {**asdict(self.meta), "web": self.web}
+        return hashlib.sha256(json.dumps(fields, default=str, sort_keys=True).encode())\
+            .hexdigest()[:16]
+
+
+def meeting_files(
+    meeting: Meeting, municipality: str | None, organizations: dict[str, str],
+    auxiliary: bool = False,
+) -> list[FileJob]:
+    """The protocols of a meeting and the resolution files of its agenda items (and the
+    auxiliary files when asked), each File id once."""
+    body = next((organizations[o] for o in meeting.organization if o in organizations), None)
+
+    def meta(kind: str, title: str | None) -> DocumentMeta:
+        return DocumentMeta(municipality=municipality, body=body, kind=kind,
+                            meeting_date=meeting.start.date() if meeting.start else None,
+                            title=title or meeting.name)
+
+    jobs: list[FileJob] = []
+    for source_field, kind in MEETING_KINDS.items():
+        file = getattr(meeting, source_field)
+        if file is not None:
+            jobs.append(FileJob(file, meeting.id, source_field, meta(kind, meeting.name),
+                                meeting.web))
+    for item in meeting.agendaItem:
+        if item.resolutionFile is not None:
+            title = " ".join(p for p in (item.number, item.name) if p) or None
+            jobs.append(FileJob(item.resolutionFile, meeting.id, "resolutionFile",
+                                meta(RESOLUTION_KIND, title), meeting.web))
+        if auxiliary:
+            jobs += [FileJob(f, meeting.id, "auxiliaryFile", meta(AUXILIARY_KIND, f.name),
+                             meeting.web) for f in item.auxiliaryFile]
+    if auxiliary:
+        jobs += [FileJob(f, meeting.id, "auxiliaryFile", meta(AUXILIARY_KIND, f.name),
+                         meeting.web) for f in meeting.auxiliaryFile]
+    return _unique(jobs)
+
+
+def paper_files(paper: Paper, municipality: str | None, auxiliary: bool = False) -> list[FileJob]:
+    """The main file of a paper (Beschlussvorlage, Antrag, Mitteilung …), and its auxiliary
+    files when asked."""
+    numbers = [paper.reference] if paper.reference else []
+
+    def meta(kind: str, title: str | None) -> DocumentMeta:
+        return DocumentMeta(municipality=municipality, kind=kind, meeting_date=paper.date,
+                            title=title, doc_numbers=numbers)
+
+    jobs = []
+    if paper.mainFile is not None:
+        jobs.append(FileJob(paper.mainFile, paper.id, "mainFile",
+                            meta(paper.paperType or PAPER_KIND, paper.name), paper.web))
+    if auxiliary:
+        jobs += [FileJob(f, paper.id, "auxiliaryFile", meta(AUXILIARY_KIND, f.name), paper.web)
+                 for f in paper.auxiliaryFile]
+    return _unique(jobs)
+
+
+def _unique(jobs: list[FileJob]) -> list[FileJob]:
+    """The first job of each File id (the spec's own example uses one id for four files)."""
+    return list({job.file.id: job for job in reversed(jobs)}.values())[::-1]
+
+
+def apply_meta(meta: DocumentMeta, oparl: DocumentMeta) -> DocumentMeta:
+    """The metadata read from the text, overridden by every field OParl knows."""
+    return DocumentMeta(
+        municipality=oparl.municipality or meta.municipality,
+        body=oparl.body or meta.body,
+        kind=oparl.kind or meta.kind,
+        meeting_date=oparl.meeting_date or meta.meeting_date,
+        title=oparl.title or meta.title,
+        doc_numbers=list(dict.fromkeys([*oparl.doc_numbers, *meta.doc_numbers])),
+    )
