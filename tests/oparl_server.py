@@ -58,7 +58,7 @@ class OparlWorld:
     now: datetime = datetime(2026, 5, 10, 12, 0, tzinfo=UTC)
     objects: dict[str, dict[str, Any]] = field(default_factory=dict)  # path -> object
     files: dict[str, tuple[int, str, bytes]] = field(default_factory=dict)  # status, type, body
-    raw: dict[str, tuple[int, str]] = field(default_factory=dict)  # path -> status, text
+    raw: dict[str, tuple[int, str]] = field(default_factory=dict)  # path[?query] -> reply
     script: dict[str, list[int | str | float]] = field(default_factory=dict)
     quirks: set[str] = field(default_factory=set)
     requests: list[Request] = field(default_factory=list)
@@ -171,25 +171,23 @@ class OparlWorld:
         page = int(query.get("page", "1"))
         chunk = items[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
         links: dict[str, str] = {}
-        if page * PAGE_SIZE < len(items):
-            kept = {k: v for k, v in query.items() if k != "page"}
-            if "drop_filter_on_next" in self.quirks:
-                kept = {k: v for k, v in kept.items() if k not in FILTERS}
-            next_page = 1 if "loop_next" in self.quirks else page + 1
-            if "loop_next" in self.quirks and page == 1:
-                next_page = 2
-            host = "http://other.invalid" if "offhost_next" in self.quirks else self.base
-            links["next"] = f"{host}{path}?{urlencode({**kept, 'page': next_page})}"
-            if "loop_next" in self.quirks and page >= 2:
-                links["next"] = f"{self.base}{path}?{urlencode({**kept, 'page': 2})}"
+        kept = {k: v for k, v in query.items() if k != "page"}
+        if "drop_filter_on_next" in self.quirks:
+            kept = {k: v for k, v in kept.items() if k not in FILTERS}
+        host = "http://other.invalid" if "offhost_next" in self.quirks else self.base
+        if "loop_next" in self.quirks:  # 1 → 2 → 1 → …
+            links["next"] = f"{host}{path}?{urlencode({**kept, 'page': 2 if page == 1 else 1})}"
+        elif page * PAGE_SIZE < len(items):
+            links["next"] = f"{host}{path}?{urlencode({**kept, 'page': page + 1})}"
         return 200, {"data": chunk, "links": links,
                      "pagination": {"totalElements": len(items), "elementsPerPage": PAGE_SIZE,
                                     "currentPage": page}}
 
     def answer(self, path: str, query: dict[str, str],
                headers: dict[str, str]) -> tuple[int, str, bytes, dict[str, str]]:
-        if path in self.raw:
-            status, text = self.raw[path]
+        target = f"{path}?{urlencode(query)}" if query else path
+        if target in self.raw:
+            status, text = self.raw[target]
             return status, "application/json", text.replace("{base}", self.base).encode(), {}
         if path in self.files:
             status, kind, content = self.files[path]

@@ -27,9 +27,16 @@ class FileJob:
 
     def meta_hash(self) -> str:
         """Changes when the metadata changes, so the document is written again."""
-        fields = {**asdict(self.meta), "web": self.web}
-        return hashlib.sha256(json.dumps(fields, default=str, sort_keys=True).encode())\
-            .hexdigest()[:16]
+        return _digest({**asdict(self.meta), "web": self.web})
+
+    def fingerprint(self) -> str:
+        """Changes when the metadata or the File object changes (its `modified`, URLs,
+        checksums); while it stays, a file that went in is not even fetched again."""
+        return _digest({"meta": self.meta_hash(), "file": self.file.model_dump(mode="json")})
+
+
+def _digest(value: object) -> str:
+    return hashlib.sha256(json.dumps(value, default=str, sort_keys=True).encode()).hexdigest()[:16]
 
 
 def meeting_files(

@@ -27,6 +27,7 @@ CREATE TABLE IF NOT EXISTS objects (
 CREATE TABLE IF NOT EXISTS files (
     id TEXT PRIMARY KEY, source TEXT NOT NULL, parent TEXT NOT NULL, path TEXT NOT NULL,
     document_id TEXT, sha256 TEXT, etag TEXT, last_modified TEXT, meta_hash TEXT,
+    fingerprint TEXT,
     status TEXT NOT NULL, reason TEXT, updated_at TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS files_parent ON files (parent);
 """
@@ -52,6 +53,7 @@ class FileState:
     etag: str | None
     last_modified: str | None
     meta_hash: str | None
+    fingerprint: str | None
     status: str  # ingested | unchanged | failed
     reason: str | None
 
@@ -137,10 +139,10 @@ class SyncState:
     def save_file(self, source: str, state: FileState, now: str) -> None:
         with self._db() as db:
             db.execute(
-                "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (state.id, source, state.parent, state.path, state.document_id, state.sha256,
-                 state.etag, state.last_modified, state.meta_hash, state.status, state.reason,
-                 now),
+                 state.etag, state.last_modified, state.meta_hash, state.fingerprint,
+                 state.status, state.reason, now),
             )
 
     def delete_file(self, file_id: str) -> None:

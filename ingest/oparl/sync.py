@@ -70,7 +70,7 @@ class ListReport:
 @dataclass
 class FileReport:
     id: str
-    status: str  # new | changed | unchanged | deleted | failed | would-fetch
+    status: str  # new | changed | unchanged | deleted | failed | gone (410) | would-fetch
     reason: str | None = None
     document_id: str | None = None
 
@@ -153,8 +153,8 @@ class Importer:
             raws = [o for page in walk_list(self.client, walk, None) for o in page.objects]
             if not walk.complete and not raws:
                 raise ImportFailed(f"body list unreadable: {walk.reason}")
-            bodies = [Body.parse(o) for o in raws if isinstance(o.get("id"), str)
-                      and not o.get("deleted")]
+            unique = {o["id"]: o for o in raws if isinstance(o.get("id"), str)}
+            bodies = [Body.parse(o) for o in unique.values() if not o.get("deleted")]
         else:
             raise ImportFailed(f"not an OParl System or Body (type {raw.get('type')!r}): {url}"
                                if isinstance(raw, dict) else f"not an OParl object: {url}")
@@ -237,11 +237,10 @@ class Importer:
                     if since:  # unfiltered lists must not carry tombstones (SD.NET does)
                         report.deleted += self._delete_parent(raw["id"])
                     continue
-                report.objects += 1
                 changed[raw["id"]] = raw
                 if not self.options.dry_run:
                     self.state.put_object(body.id, expected, raw)
-        report.pages, report.warnings = walk.pages, walk.warnings
+        report.pages, report.objects, report.warnings = walk.pages, len(changed), walk.warnings
         report.complete, report.reason = walk.complete, walk.reason
         if not self.options.dry_run:
             if walk.complete:
@@ -342,12 +341,17 @@ class Importer:
         """The file in the store, ready to ingest; or its report (unchanged, failed)."""
         file_id = job.file.id
         path = f"{_slug(source)}/{hashlib.sha1(file_id.encode()).hexdigest()[:20]}.pdf"
-        meta_hash = job.meta_hash()
-        stored = previous is not None and previous.status != "failed" \
+        meta_hash, fingerprint = job.meta_hash(), job.fingerprint()
+        stored = previous is not None and previous.status in ("ingested", "unchanged") \
             and (self.store / previous.path).exists()
+        if previous and previous.fingerprint == fingerprint and not self.options.full:
+            if stored:
+                return FileReport(file_id, "unchanged", document_id=previous.document_id)
+            if previous.status == "gone":  # reported once; tried again when it changes
+                return FileReport(file_id, "gone", previous.reason)
         urls = job.file.urls
         if not urls:
-            return self._failed(source, job, previous, path, "no accessUrl")
+            return self._failed(source, job, previous, path, fingerprint, "no accessUrl")
         reason = ""
         for url in urls:  # downloadUrl, then accessUrl
             try:
@@ -366,7 +370,7 @@ class Importer:
                 content = fetched.content
             sha = hashlib.sha256(content).hexdigest()
             current = FileState(file_id, job.parent, path, None, sha, fetched.etag,
-                                fetched.last_modified, meta_hash, "ingested", None)
+                                fetched.last_modified, meta_hash, fingerprint, "ingested", None)
             if stored and previous and previous.sha256 == sha \
                     and previous.meta_hash == meta_hash:
                 current.document_id, current.status = previous.document_id, "unchanged"
@@ -378,15 +382,18 @@ class Importer:
             partial.write_bytes(content)
             os.replace(partial, target)
             return current
-        return self._failed(source, job, previous, path, reason)
+        return self._failed(source, job, previous, path, fingerprint, reason)
 
     def _failed(self, source: str, job: FileJob, previous: FileState | None, path: str,
-                reason: str) -> FileReport:
+                fingerprint: str, reason: str) -> FileReport:
         """Record a failure; a file the server reports gone (410) is not tried again."""
         status = "gone" if reason.startswith("HTTP 410") else "failed"
         document = previous.document_id if previous else None
+        if status == "gone" and document:  # deleted on the server: out of the index too
+            self.backend.delete_document(document)
+            document = None
         self.state.save_file(source, FileState(job.file.id, job.parent, path, document, None,
-                                               None, None, None, status, reason),
+                                               None, None, None, fingerprint, status, reason),
                              format_since(_now()))
         return FileReport(job.file.id, "failed", reason, document)
 
