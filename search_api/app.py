@@ -17,6 +17,7 @@ from pydantic import BeforeValidator
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import compile_path
 
+from ingest.oparl.state import last_syncs
 from ratsuche.backends import get_backend
 from ratsuche.backends.base import Backend, EngineUnavailable
 from ratsuche.embedding import Embedder, get_embedder
@@ -196,8 +197,9 @@ def document_file(document_id: str, backend: BackendDep) -> FileResponse:
 
 
 @app.get("/health", response_model=HealthReport)
-def health_endpoint(backend: BackendDep) -> Any:
-    """Engine reachable, index version behind the alias, number of documents."""
+def health_endpoint(backend: BackendDep, settings: SettingsDep) -> Any:
+    """Engine reachable, index version behind the alias, number of documents, the last sync
+    of each OParl source."""
     state = backend.health()
     if not state.reachable:
         report = HealthReport(status="unavailable", engine_reachable=False, engine_version=None,
@@ -206,4 +208,5 @@ def health_endpoint(backend: BackendDep) -> Any:
     index = backend.index_name()
     count = backend.count_documents() if index else 0
     return HealthReport(status="ok" if index else "no index", engine_reachable=True,
-                        engine_version=state.version, index=index, documents=count)
+                        engine_version=state.version, index=index, documents=count,
+                        sources=last_syncs(settings))

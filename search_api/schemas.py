@@ -141,6 +141,16 @@ class DocumentDetail(DocumentSummary):
     units: list[ResolutionDetail]
 
 
+class SourceSync(BaseModel):
+    """The last sync of one list of an OParl source (`ratsuche import-oparl`)."""
+
+    source: str
+    list: str
+    started_at: str | None  # of the last complete run: the next `modified_since`
+    completed_at: str | None
+    status: str | None  # complete | partial (an interrupted run resumes next time)
+
+
 class HealthReport(BaseModel):
     status: str
     engine_reachable: bool
@@ -148,6 +158,7 @@ class HealthReport(BaseModel):
     index: str | None
     documents: int | None
     message: str | None = None
+    sources: list[SourceSync] = []
 
 
 class ErrorBody(BaseModel):

@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
 from opensearchpy import OpenSearch
 from typer.testing import CliRunner
 
@@ -19,6 +20,7 @@ from ratsuche.backends.opensearch import OpenSearchBackend
 from ratsuche.cli import app as cli
 from ratsuche.embedding import Embedder, get_embedder
 from ratsuche.engine import ensure_index
+from search_api.app import app
 from tests.oparl_server import OparlWorld, serve
 
 REAL = Path(__file__).resolve().parent.parent.parent / "shared" / "oparl-examples" / "real"
@@ -238,7 +240,8 @@ def test_import_sync_and_deletions(run: Run, world: OparlWorld, backend: Embedde
     assert (first.count("new"), first.count("failed"), first.exit_code) == (4, 0, 0)
     docs = documents(backend)
     assert set(docs) == {"Niederschrift: Sitzung des Gemeinderates", "Beschluss: 1e Bebauungsplan",
-                         "Beschlussvorlage: Wärmenetz GmbH: § 121a NKomVG"} or len(docs) == 4
+                         "Beschlussvorlage: Wärmenetz GmbH: § 121a NKomVG"}
+    assert len(backend.list_documents()) == 4  # two protocols of that title
     protocol = next(d for d in backend.list_documents() if d["date"] == "2026-03-26")
     assert (protocol["municipality"], protocol["body"], protocol["kind"]) == (
         "Gemeinde Ahnsen", "Gemeinderat", "Niederschrift")
@@ -293,6 +296,13 @@ def test_import_sync_and_deletions(run: Run, world: OparlWorld, backend: Embedde
     remaining = backend.list_documents()
     assert len(remaining) == 4
     assert not [d for d in remaining if d["date"] in ("2026-03-26", "2019-03-28")]
+
+    # a server that drops a paper without a tombstone: a full run notices
+    del world.objects["/oparl/paper/3"]
+    assert run().count("deleted") == 0  # an incremental run cannot know
+    full = run(full=True)
+    assert full.count("deleted") == 1 and full.count("unchanged") == 3
+    assert "Mitteilungsvorlage: Neue Vorlage" not in documents(backend)
 
 
 def test_broken_files_are_reported_and_retried(run: Run, world: OparlWorld,
@@ -360,5 +370,9 @@ def test_cli(world: OparlWorld, tmp_path: Path, environment: Callable[..., None]
         done = runner.invoke(cli, ["import-oparl", url, "--allow-private", "--no-files"])
         assert done.exit_code == 0, done.output
         assert "Import summary" in done.output and "complete" in done.output
+        with TestClient(app) as api:
+            health = api.get("/health").json()
+        assert [(s["list"], s["status"]) for s in health["sources"]] == [
+            ("meeting", "complete"), ("organization", "complete"), ("paper", "complete")]
     finally:
         get_backend.cache_clear()

@@ -7,7 +7,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from ingest.oparl.client import ClientOptions, OparlClient
-from ingest.oparl.state import SyncState
+from ingest.oparl.state import SyncState, state_path
 from ingest.oparl.sync import LIST_TYPES, Importer, ImportFailed, ImportOptions, ImportReport
 from ratsuche.backends.base import Backend
 from ratsuche.embedding import get_embedder
@@ -49,7 +49,7 @@ def run_import(backend: Backend, url: str, *, body: str | None, full: bool, sinc
     embedder = get_embedder()
     if not dry_run:
         backend.ensure_ready(embedder.dimension)
-    state = SyncState(settings.oparl_dir / f"{settings.index_alias}.sync.sqlite3")
+    state = SyncState(state_path(settings))
     with Progress(SpinnerColumn(), TextColumn("{task.description}"),
                   TextColumn("{task.completed}"), TimeElapsedColumn(), console=console) as bar:
         tasks = {"page": bar.add_task("list pages", total=None),

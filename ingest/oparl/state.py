@@ -14,7 +14,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ratsuche.settings import Settings
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS lists (
@@ -94,7 +97,8 @@ class SyncState:
     def sources(self) -> list[dict[str, Any]]:
         """Every source and list with its last sync, for `/health` and the CLI."""
         with self._db() as db:
-            rows = db.execute("SELECT * FROM lists ORDER BY source, name").fetchall()
+            rows = db.execute("SELECT source, name AS list, started_at, completed_at, status"
+                              " FROM lists ORDER BY source, name").fetchall()
         return [dict(r) for r in rows]
 
     # --- objects
@@ -155,3 +159,14 @@ def _file(row: sqlite3.Row) -> FileState:
     values.pop("source")
     values.pop("updated_at")
     return FileState(**values)
+
+
+def state_path(settings: "Settings") -> Path:
+    """The sync state of the index the settings name."""
+    return settings.oparl_dir / f"{settings.index_alias}.sync.sqlite3"
+
+
+def last_syncs(settings: "Settings") -> list[dict[str, Any]]:
+    """Each source's lists with their last sync, for `/health` (none before a first import)."""
+    path = state_path(settings)
+    return SyncState(path).sources() if path.exists() else []

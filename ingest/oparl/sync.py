@@ -241,6 +241,12 @@ class Importer:
                 if not self.options.dry_run:
                     self.state.put_object(body.id, expected, raw)
         report.pages, report.objects, report.warnings = walk.pages, len(changed), walk.warnings
+        if walk.complete and since is None and start_url is None:
+            # a whole list read: what the state knows but the server no longer lists is gone
+            # (servers that drop objects without a tombstone)
+            for known in self.state.objects(body.id, expected):
+                if known["id"] not in changed:
+                    report.deleted += self._delete_parent(known["id"])
         report.complete, report.reason = walk.complete, walk.reason
         if not self.options.dry_run:
             if walk.complete:
@@ -412,6 +418,3 @@ class Importer:
         self.state.save_file(source, current, format_since(_now()))
         self.report.files.append(report)
 
-
-def state_path(data_dir: Path, index_alias: str) -> Path:
-    return data_dir / f"{index_alias}.sync.sqlite3"
