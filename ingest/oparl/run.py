@@ -66,12 +66,12 @@ def run_import(backend: Backend, url: str, *, body: str | None, full: bool, sinc
 
 def print_report(report: ImportReport, console: Console) -> None:
     lists = Table(title="Lists")
-    for column in ("source", "list", "since", "pages", "objects", "deleted", "status"):
+    for column in ("body", "list", "since", "pages", "objects", "deleted", "status"):
         lists.add_column(column, justify="right" if column in ("pages", "objects", "deleted")
                          else "left", overflow="fold")
     for item in report.lists:
         status = "complete" if item.complete else f"partial: {item.reason}"
-        lists.add_row(item.source, item.name, item.since or "(all)", str(item.pages),
+        lists.add_row(item.body, item.name, item.since or "(all)", str(item.pages),
                       str(item.objects), str(item.deleted), status)
     console.print(lists)
     for item in report.lists:

@@ -56,7 +56,8 @@ class ImportOptions:
 
 @dataclass
 class ListReport:
-    source: str
+    source: str  # the Body id
+    body: str  # its name, for people
     name: str
     since: str | None
     pages: int = 0
@@ -223,7 +224,7 @@ class Importer:
             since = format_since(datetime.fromisoformat(saved.started_at) - OVERLAP)
         else:
             since = None
-        report = ListReport(body.id, name, since)
+        report = ListReport(body.id, body.name or body.shortName or body.id, name, since)
         self.report.lists.append(report)
         walk = ListWalk(url)
         changed: dict[str, dict[str, Any]] = {}
