@@ -152,6 +152,7 @@ def _meta_fields(meta: DocumentMeta) -> dict[str, Any]:
         "date": meta.meeting_date.isoformat() if meta.meeting_date else None,
         "year": meta.meeting_date.year if meta.meeting_date else None,
         "doc_numbers": meta.doc_numbers,
+        "source_url": meta.source_url,
     }
 
 

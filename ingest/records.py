@@ -82,3 +82,4 @@ class DocumentMeta:
     meeting_date: date | None = None
     title: str | None = None
     doc_numbers: list[str] = field(default_factory=list)
+    source_url: str | None = None  # the page in the council information system (OParl `web`)

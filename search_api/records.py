@@ -44,6 +44,7 @@ def _detail(source: dict[str, Any]) -> ResolutionDetail:
         ocr_pages=source.get("ocr_pages") or [],
         text=source.get("text") or "",
         url=pdf_url(source["document_id"], first),
+        source_url=source.get("source_url"),
     )
 
 

@@ -62,6 +62,7 @@ def to_result(hit: "Hit", score: float, explain: Explain | None) -> Result:
         snippet=snippet(hit),
         score=round(score, 6),
         url=pdf_url(source["document_id"], page),
+        source_url=source.get("source_url"),
         explain=explain,
     )
 

@@ -82,6 +82,7 @@ class Result(BaseModel):
     snippet: str
     score: float
     url: str
+    source_url: str | None = None  # the page in the council information system (OParl)
     explain: Explain | None = None
 
 
@@ -120,6 +121,7 @@ class ResolutionDetail(BaseModel):
     ocr_pages: list[int] = []
     text: str
     url: str
+    source_url: str | None = None
 
 
 class DocumentSummary(BaseModel):

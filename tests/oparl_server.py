@@ -127,6 +127,7 @@ class OparlWorld:
                  resultsProtocol=self.file("niederschrift-2026-05-05.pdf", "Niederschrift"))
         self.put("/oparl/meeting/3", "Meeting", name="66. Sitzung des Gemeinderats",
                  start="2019-03-28T16:00:00+01:00", organization=rat,
+                 web="https://ris.ahnsen.test/si0057.asp?id=3",
                  agendaItem=[
                      {"id": self.url("/oparl/agendaitem/31"), "type": self.type_url("AgendaItem"),
                       "number": "1e", "order": 0, "name": "Bebauungsplan", "public": True,

@@ -20,6 +20,7 @@ from ratsuche.backends.opensearch import OpenSearchBackend
 from ratsuche.cli import app as cli
 from ratsuche.embedding import Embedder, get_embedder
 from ratsuche.engine import ensure_index
+from ratsuche.settings import get_settings
 from search_api.app import app
 from tests.oparl_server import OparlWorld, serve
 
@@ -245,6 +246,9 @@ def test_import_sync_and_deletions(run: Run, world: OparlWorld, backend: Embedde
     protocol = next(d for d in backend.list_documents() if d["date"] == "2026-03-26")
     assert (protocol["municipality"], protocol["body"], protocol["kind"]) == (
         "Gemeinde Ahnsen", "Gemeinderat", "Niederschrift")
+    assert protocol["file"].endswith("-niederschrift-2026-03-26.pdf")
+    units = backend.document_units(protocol["document_id"])
+    assert units and {u["source_url"] for u in units} == {"https://ris.ahnsen.test/si0057.asp?id=1"}
     vorlage = docs["Beschlussvorlage: Wärmenetz GmbH: § 121a NKomVG"]
     assert "DS 75/2025" in vorlage["doc_numbers"] and vorlage["date"] == "2025-09-04"
     resolution = docs["Beschluss: 1e Bebauungsplan"]
@@ -367,12 +371,27 @@ def test_cli(world: OparlWorld, tmp_path: Path, environment: Callable[..., None]
         assert refused.exit_code == 2 and "--allow-private" in refused.output
         bad = runner.invoke(cli, ["import-oparl", url, "--allow-private", "--lists", "foo"])
         assert bad.exit_code == 2 and "unknown list" in bad.output
-        done = runner.invoke(cli, ["import-oparl", url, "--allow-private", "--no-files"])
+        done = runner.invoke(cli, ["import-oparl", url, "--allow-private"])
         assert done.exit_code == 0, done.output
         assert "Import summary" in done.output and "complete" in done.output
-        with TestClient(app) as api:
-            health = api.get("/health").json()
+        previous = dict(app.dependency_overrides)  # the API tests' overrides, if any
+        app.dependency_overrides[get_settings] = get_settings
+        app.dependency_overrides[get_backend] = get_backend
+        try:
+            with TestClient(app) as api:
+                health = api.get("/health").json()
+                found = api.get("/search", params={"q": "Bebauungsplan", "kind": "Beschluss"})
+                page = api.get("/", params={"q": "Bebauungsplan", "kind": "Beschluss"}).text
+        finally:
+            app.dependency_overrides.clear()
+            app.dependency_overrides.update(previous)
         assert [(s["list"], s["status"]) for s in health["sources"]] == [
             ("meeting", "complete"), ("organization", "complete"), ("paper", "complete")]
+        best = found.json()["results"][0]
+        assert (best["municipality"], best["body"], best["date"], best["source_url"]) == (
+            "Gemeinde Ahnsen", "Gemeinderat", "2019-03-28",
+            "https://ris.ahnsen.test/si0057.asp?id=3")
+        assert 'href="https://ris.ahnsen.test/si0057.asp?id=3"' in page
+        assert "im Ratsinformationssystem" in page
     finally:
         get_backend.cache_clear()

@@ -22,12 +22,11 @@ class FileJob:
     file: File
     parent: str  # the Meeting or Paper id: deleting it deletes the file's document
     source_field: str  # resultsProtocol, resolutionFile, mainFile, …
-    meta: DocumentMeta
-    web: str | None  # the RIS page of the meeting or paper
+    meta: DocumentMeta  # with `source_url`, the RIS page of the meeting or paper
 
     def meta_hash(self) -> str:
         """Changes when the metadata changes, so the document is written again."""
-        return _digest({**asdict(self.meta), "web": self.web})
+        return _digest(asdict(self.meta))
 
     def fingerprint(self) -> str:
         """Changes when the metadata or the File object changes (its `modified`, URLs,
@@ -50,25 +49,22 @@ def meeting_files(
     def meta(kind: str, title: str | None) -> DocumentMeta:
         return DocumentMeta(municipality=municipality, body=body, kind=kind,
                             meeting_date=meeting.start.date() if meeting.start else None,
-                            title=title or meeting.name)
+                            title=title or meeting.name, source_url=meeting.web)
 
     jobs: list[FileJob] = []
     for source_field, kind in MEETING_KINDS.items():
         file = getattr(meeting, source_field)
         if file is not None:
-            jobs.append(FileJob(file, meeting.id, source_field, meta(kind, meeting.name),
-                                meeting.web))
+            jobs.append(FileJob(file, meeting.id, source_field, meta(kind, meeting.name)))
     for item in meeting.agendaItem:
         if item.resolutionFile is not None:
             title = " ".join(p for p in (item.number, item.name) if p) or None
             jobs.append(FileJob(item.resolutionFile, meeting.id, "resolutionFile",
-                                meta(RESOLUTION_KIND, title), meeting.web))
-        if auxiliary:
-            jobs += [FileJob(f, meeting.id, "auxiliaryFile", meta(AUXILIARY_KIND, f.name),
-                             meeting.web) for f in item.auxiliaryFile]
+                                meta(RESOLUTION_KIND, title)))
     if auxiliary:
-        jobs += [FileJob(f, meeting.id, "auxiliaryFile", meta(AUXILIARY_KIND, f.name),
-                         meeting.web) for f in meeting.auxiliaryFile]
+        attachments = [f for item in meeting.agendaItem for f in item.auxiliaryFile]
+        jobs += [FileJob(f, meeting.id, "auxiliaryFile", meta(AUXILIARY_KIND, f.name))
+                 for f in [*attachments, *meeting.auxiliaryFile]]
     return _unique(jobs)
 
 
@@ -79,14 +75,14 @@ def paper_files(paper: Paper, municipality: str | None, auxiliary: bool = False)
 
     def meta(kind: str, title: str | None) -> DocumentMeta:
         return DocumentMeta(municipality=municipality, kind=kind, meeting_date=paper.date,
-                            title=title, doc_numbers=numbers)
+                            title=title, doc_numbers=numbers, source_url=paper.web)
 
     jobs = []
     if paper.mainFile is not None:
         jobs.append(FileJob(paper.mainFile, paper.id, "mainFile",
-                            meta(paper.paperType or PAPER_KIND, paper.name), paper.web))
+                            meta(paper.paperType or PAPER_KIND, paper.name)))
     if auxiliary:
-        jobs += [FileJob(f, paper.id, "auxiliaryFile", meta(AUXILIARY_KIND, f.name), paper.web)
+        jobs += [FileJob(f, paper.id, "auxiliaryFile", meta(AUXILIARY_KIND, f.name))
                  for f in paper.auxiliaryFile]
     return _unique(jobs)
 
@@ -105,4 +101,5 @@ def apply_meta(meta: DocumentMeta, oparl: DocumentMeta) -> DocumentMeta:
         meeting_date=oparl.meeting_date or meta.meeting_date,
         title=oparl.title or meta.title,
         doc_numbers=list(dict.fromkeys([*oparl.doc_numbers, *meta.doc_numbers])),
+        source_url=oparl.source_url or meta.source_url,
     )

@@ -108,6 +108,14 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60]
 
 
+def _store_path(source: str, job: FileJob) -> str:
+    """Where a file is kept under the store: per source, named by its File id (stable)
+    and, for people reading the result's file name, by its `fileName`."""
+    digest = hashlib.sha1(job.file.id.encode()).hexdigest()[:12]
+    stem = Path(job.file.fileName or job.file.name or "datei").stem
+    return f"{_slug(source)}/{digest}-{_slug(stem) or 'datei'}.pdf"
+
+
 def _is_pdf(content: bytes) -> bool:
     """PDF by its magic bytes (servers send `application/octetstream` and HTML as 200)."""
     return b"%PDF-" in content[:1024]
@@ -347,7 +355,7 @@ class Importer:
                previous: FileState | None) -> FileState | FileReport:
         """The file in the store, ready to ingest; or its report (unchanged, failed)."""
         file_id = job.file.id
-        path = f"{_slug(source)}/{hashlib.sha1(file_id.encode()).hexdigest()[:20]}.pdf"
+        path = _store_path(source, job)
         meta_hash, fingerprint = job.meta_hash(), job.fingerprint()
         stored = previous is not None and previous.status in ("ingested", "unchanged") \
             and (self.store / previous.path).exists()
@@ -416,6 +424,8 @@ class Importer:
                                 document_id=outcome.document_id)
             if previous and previous.document_id and previous.document_id != outcome.document_id:
                 self.backend.delete_document(previous.document_id)
+            if previous and previous.path != current.path:  # renamed on the server
+                (self.store / previous.path).unlink(missing_ok=True)
         self.state.save_file(source, current, format_since(_now()))
         self.report.files.append(report)
 
