@@ -3,6 +3,7 @@ quirks, retries, sync, deletions and broken files, through the real pipeline int
 backends."""
 
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -110,6 +111,14 @@ def test_what_is_not_oparl_fails_the_run(run: Run, world: OparlWorld) -> None:
         run("/nowhere")
     with pytest.raises(ImportFailed, match="no Body"):
         run(body="7")
+
+
+def test_one_body_of_a_system_and_a_given_since(run: Run, world: OparlWorld) -> None:
+    report = run(body="1", files=False, lists=("paper",),
+                 since=datetime(2026, 5, 11, tzinfo=UTC))
+    assert [(lst.name, lst.since, lst.objects) for lst in report.lists] == [
+        ("paper", "2026-05-11T00:00:00+00:00", 0)]
+    assert gets(world, "/oparl/body/1/paper") == [{"modified_since": "2026-05-11T00:00:00+00:00"}]
 
 
 def test_private_addresses_refused_unless_allowed(run: Run, world: OparlWorld) -> None:
@@ -336,6 +345,16 @@ def test_broken_files_are_reported_and_retried(run: Run, world: OparlWorld,
     assert fetched == ["/files/fehler.pdf", "/files/fehlt.pdf", "/files/kaputt.pdf"]
     assert retry.count("new") == 1 and len(retry.failed) == 2
     assert len(backend.list_documents()) == 5
+
+
+def test_files_above_the_size_cap_are_refused(run: Run, world: OparlWorld,
+                                              backend: EmbeddedBackend) -> None:
+    capped = ClientOptions(timeout=2.0, backoff=0.0, allow_private=True, max_file_bytes=20_000)
+    report = run(client=capped)
+    sizes = {f.reason for f in report.failed}
+    assert sizes == {"larger than 20000 bytes"} and len(report.failed) == 3
+    assert report.count("new") == 1  # the one-page resolution is small enough
+    assert len(backend.list_documents()) == 1
 
 
 def test_dry_run_changes_nothing(run: Run, world: OparlWorld,

@@ -78,11 +78,11 @@ def print_report(report: ImportReport, console: Console) -> None:
         for warning in item.warnings:
             console.print(f"[yellow]{item.name}: {warning}[/]")
     if report.failed:
-        failed = Table(title="Failed files")
-        failed.add_column("file", overflow="fold")
-        failed.add_column("reason", overflow="fold")
+        failed = Table(title="Failed files (tried again next run)")
+        for column in ("meeting or paper", "file", "reason"):
+            failed.add_column(column, overflow="fold")
         for file in report.failed:
-            failed.add_row(file.id, file.reason or "")
+            failed.add_row(file.parent or "", file.id, file.reason or "")
         console.print(failed)
     summary = Table(title="Import summary")
     statuses: tuple[str, ...] = ("new", "changed", "unchanged", "deleted", "failed")

@@ -74,6 +74,7 @@ class FileReport:
     status: str  # new | changed | unchanged | deleted | failed | gone (410) | would-fetch
     reason: str | None = None
     document_id: str | None = None
+    parent: str | None = None  # the meeting or paper
 
 
 @dataclass
@@ -410,13 +411,13 @@ class Importer:
         self.state.save_file(source, FileState(job.file.id, job.parent, path, document, None,
                                                None, None, None, fingerprint, status, reason),
                              format_since(_now()))
-        return FileReport(job.file.id, "failed", reason, document)
+        return FileReport(job.file.id, "failed", reason, document, job.parent)
 
     def _record(self, source: str, job: FileJob, previous: FileState | None,
                 current: FileState, outcome: FileOutcome) -> None:
         if outcome.status == "failed":
             current.status, current.reason = "failed", outcome.reason
-            report = FileReport(job.file.id, "failed", outcome.reason)
+            report = FileReport(job.file.id, "failed", outcome.reason, parent=job.parent)
         else:
             current.document_id = outcome.document_id
             is_new = previous is None or previous.document_id is None
