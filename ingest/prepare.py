@@ -161,6 +161,7 @@ def _unit_fields(unit: Unit) -> dict[str, Any]:
         "title": unit.title,
         "agenda_item": unit.agenda_item,
         "outcome": unit.outcome,
+        "outcome_source": unit.outcome_source,
         "votes": {"yes": unit.votes.yes, "no": unit.votes.no, "abstain": unit.votes.abstain},
         "factions": unit.factions,
         "citations": unit.citations,

@@ -70,6 +70,7 @@ class Unit(Located):
     factions: list[str] = field(default_factory=list)
     citations: list[str] = field(default_factory=list)
     doc_numbers: list[str] = field(default_factory=list)
+    outcome_source: str | None = None  # `text` or `oparl` (an OParl agenda item's result)
 
 
 @dataclass

@@ -45,6 +45,7 @@ def _detail(source: dict[str, Any]) -> ResolutionDetail:
         text=source.get("text") or "",
         url=pdf_url(source["document_id"], first),
         source_url=source.get("source_url"),
+        outcome_source=source.get("outcome_source"),
     )
 
 

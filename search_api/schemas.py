@@ -122,6 +122,7 @@ class ResolutionDetail(BaseModel):
     text: str
     url: str
     source_url: str | None = None
+    outcome_source: str | None = None  # `oparl`: the outcome is the RIS agenda item's result
 
 
 class DocumentSummary(BaseModel):

@@ -87,6 +87,11 @@ class OparlWorld:
                 "accessUrl": self.url(f"/files/{name}"), "created": self.stamp(),
                 "modified": self.stamp()}
 
+    def agenda_item(self, n: int, number: str, name: str, result: str) -> dict[str, Any]:
+        return {"id": self.url(f"/oparl/agendaitem/{n}"), "type": self.type_url("AgendaItem"),
+                "number": number, "order": n % 10, "name": name, "result": result,
+                "public": True}
+
     def touch(self, path: str, **fields: Any) -> None:
         """Change an object now (the server bumps `modified` to the real clock, which the
         importer's `modified_since` is taken from)."""
@@ -120,7 +125,11 @@ class OparlWorld:
         self.put("/oparl/meeting/1", "Meeting", name="Sitzung des Gemeinderates",
                  start="2026-03-26T19:00:00+01:00", organization=rat,
                  web="https://ris.ahnsen.test/si0057.asp?id=1",
-                 resultsProtocol=self.file("niederschrift-2026-03-26.pdf", "Niederschrift"))
+                 resultsProtocol=self.file("niederschrift-2026-03-26.pdf", "Niederschrift"),
+                 agendaItem=[self.agenda_item(11, "TOP 3", "Genehmigung des Protokolls",
+                                              "abgelehnt"),
+                             self.agenda_item(12, "TOP 4", "Bericht des Bürgermeisters",
+                                              "zur Kenntnis genommen")])
         self.put("/oparl/meeting/2", "Meeting", name="Sitzung des Gemeinderates",
                  start="2026-05-05T19:00:00+02:00", organization=rat,
                  web="https://ris.ahnsen.test/si0057.asp?id=2",

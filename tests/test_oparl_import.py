@@ -258,6 +258,9 @@ def test_import_sync_and_deletions(run: Run, world: OparlWorld, backend: Embedde
     assert protocol["file"].endswith("-niederschrift-2026-03-26.pdf")
     units = backend.document_units(protocol["document_id"])
     assert units and {u["source_url"] for u in units} == {"https://ris.ahnsen.test/si0057.asp?id=1"}
+    outcomes = {u["agenda_item"]: (u["outcome"], u["outcome_source"]) for u in units}
+    assert outcomes["3"] == ("einstimmig", "text")  # the protocol's text wins over OParl
+    assert outcomes["4"] == ("zur_kenntnis", "oparl")  # no outcome in the text
     vorlage = docs["Beschlussvorlage: Wärmenetz GmbH: § 121a NKomVG"]
     assert "DS 75/2025" in vorlage["doc_numbers"] and vorlage["date"] == "2025-09-04"
     resolution = docs["Beschluss: 1e Bebauungsplan"]

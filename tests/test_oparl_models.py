@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from ingest.oparl.agenda import agenda_entries, agenda_key, apply_agenda
 from ingest.oparl.client import parse_json, retry_after
 from ingest.oparl.crawl import format_since, page_items, with_params
 from ingest.oparl.mapping import meeting_files, paper_files
@@ -22,6 +23,7 @@ from ingest.oparl.models import (
     normalize_ags,
     short_type,
 )
+from ingest.records import PageSpan, Unit
 
 EXAMPLES = Path(__file__).resolve().parent.parent.parent / "shared" / "oparl-examples"
 SPEC = EXAMPLES / "spec"
@@ -166,3 +168,34 @@ def test_retry_after_seconds_and_dates() -> None:
     later = (datetime.now(UTC) + timedelta(seconds=30)).strftime("%a, %d %b %Y %H:%M:%S GMT")
     waited = retry_after(later, cap=60)
     assert waited is not None and 25 <= waited <= 30
+
+
+def test_agenda_numbers_match_across_spellings() -> None:
+    assert {agenda_key(n) for n in ("TOP 3.", "Ö 3", "3", " 3 ")} == {"3"}
+    assert agenda_key("1 e)") == agenda_key("1e") == "1e"
+    assert agenda_key("TOP 3.1.") == "3.1" != agenda_key("31")
+
+
+def test_agenda_fills_missing_titles_and_outcomes_only() -> None:
+    """Units as the segmenter reads them from a protocol, the agenda as OParl lists it."""
+    def unit(number: str, title: str | None, outcome: str | None) -> Unit:
+        return Unit(text=f"{number} {title}", spans=[PageSpan(1, 0, 5)], agenda_item=number,
+                    title=title, outcome=outcome)
+
+    units = [unit("3", "Genehmigung des Protokolls", "einstimmig"),
+             unit("4", None, None), unit("5", "Bauturbo", None), unit("9", None, None)]
+    agenda = agenda_entries([
+        AgendaItem.parse({"id": "a", "number": "TOP 3", "name": "Protokoll",
+                          "result": "abgelehnt"}),
+        AgendaItem.parse({"id": "b", "number": "TOP 4", "name": "Bericht des Bürgermeisters",
+                          "result": "zur Kenntnis genommen"}),
+        AgendaItem.parse({"id": "c", "number": "TOP 5", "result": "geändert beschlossen"}),
+        AgendaItem.parse({"id": "d", "name": "< Sitzungsteil öffentlich >"}),  # a header
+    ])
+    apply_agenda(units, agenda)
+    assert [(u.title, u.outcome, u.outcome_source) for u in units] == [
+        ("Genehmigung des Protokolls", "einstimmig", "text"),  # the text wins
+        ("Bericht des Bürgermeisters", "zur_kenntnis", "oparl"),
+        ("Bauturbo", None, None),  # a result that is no outcome word
+        (None, None, None),  # not on the agenda
+    ]

@@ -5,6 +5,7 @@ import hashlib
 import json
 from dataclasses import asdict, dataclass
 
+from ingest.oparl.agenda import AgendaEntry, agenda_entries
 from ingest.oparl.models import File, Meeting, Paper
 from ingest.records import DocumentMeta
 
@@ -23,10 +24,12 @@ class FileJob:
     parent: str  # the Meeting or Paper id: deleting it deletes the file's document
     source_field: str  # resultsProtocol, resolutionFile, mainFile, …
     meta: DocumentMeta  # with `source_url`, the RIS page of the meeting or paper
+    agenda: tuple[AgendaEntry, ...] = ()  # of a protocol: titles and results of its items
 
     def meta_hash(self) -> str:
-        """Changes when the metadata changes, so the document is written again."""
-        return _digest(asdict(self.meta))
+        """Changes when the metadata or the agenda changes, so the document is written
+        again."""
+        return _digest({"meta": asdict(self.meta), "agenda": [asdict(e) for e in self.agenda]})
 
     def fingerprint(self) -> str:
         """Changes when the metadata or the File object changes (its `modified`, URLs,
@@ -52,10 +55,12 @@ def meeting_files(
                             title=title or meeting.name, source_url=meeting.web)
 
     jobs: list[FileJob] = []
+    agenda = agenda_entries(meeting.agendaItem)
     for source_field, kind in MEETING_KINDS.items():
         file = getattr(meeting, source_field)
         if file is not None:
-            jobs.append(FileJob(file, meeting.id, source_field, meta(kind, meeting.name)))
+            jobs.append(FileJob(file, meeting.id, source_field, meta(kind, meeting.name),
+                                agenda))
     for item in meeting.agendaItem:
         if item.resolutionFile is not None:
             title = " ".join(p for p in (item.number, item.name) if p) or None

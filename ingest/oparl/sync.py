@@ -21,6 +21,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from ingest.oparl.agenda import apply_agenda
 from ingest.oparl.client import FetchError, OparlClient
 from ingest.oparl.crawl import ListWalk, format_since, walk_list
 from ingest.oparl.mapping import FileJob, apply_meta, meeting_files, paper_files
@@ -339,10 +340,12 @@ class Importer:
         by_path = {path: job for path, (job, _, _) in ready.items()}
 
         def adjust(doc: PreparedDocument) -> None:
-            oparl = by_path[doc.file].meta
-            doc.meta = apply_meta(doc.meta, oparl)
+            job = by_path[doc.file]
+            doc.meta = apply_meta(doc.meta, job.meta)
+            apply_agenda(doc.units, job.agenda)
             for unit in doc.units:
-                unit.doc_numbers = list(dict.fromkeys([*oparl.doc_numbers, *unit.doc_numbers]))
+                unit.doc_numbers = list(dict.fromkeys([*job.meta.doc_numbers,
+                                                       *unit.doc_numbers]))
 
         ingest = ingest_files(self.backend, self.embedder,
                               [(self.store / path, self.store) for path in ready],
