@@ -53,9 +53,9 @@ def make_run(backend: Backend, embedder: Embedder, folder: Path, world: OparlWor
     state = SyncState(folder / "state.sqlite3")
 
     def run(entry: str = "/oparl/system", client: ClientOptions = FAST,
-            **options: object) -> ImportReport:
+            progress: Callable[[str], None] | None = None, **options: object) -> ImportReport:
         importer = Importer(backend, embedder, OparlClient(client), state, folder / "files",
-                            ImportOptions(**options))  # type: ignore[arg-type]
+                            ImportOptions(**options), progress)  # type: ignore[arg-type]
         return importer.run(world.url(entry))
 
     return run
@@ -348,6 +348,24 @@ def test_broken_files_are_reported_and_retried(run: Run, world: OparlWorld,
     assert fetched == ["/files/fehler.pdf", "/files/fehlt.pdf", "/files/kaputt.pdf"]
     assert retry.count("new") == 1 and len(retry.failed) == 2
     assert len(backend.list_documents()) == 5
+
+
+def test_a_run_interrupted_among_its_files_leaves_them_to_the_next(
+    run: Run, world: OparlWorld, backend: EmbeddedBackend
+) -> None:
+    def stop_at_second_file(kind: str) -> None:
+        if kind == "file" and len([r for r in world.requests
+                                   if r.path.startswith("/files/")]) == 2:
+            raise KeyboardInterrupt  # as Ctrl-C or a killed process would
+
+    with pytest.raises(KeyboardInterrupt):
+        run(progress=stop_at_second_file)
+    assert backend.list_documents() == []  # fetched, never ingested
+    world.requests.clear()
+    report = run()  # the lists are synced: only the planned files remain
+    assert all(lst.objects == 0 for lst in report.lists)
+    assert report.count("new") == 4 and len(backend.list_documents()) == 4
+    assert run().files == []  # and nothing is pending any more
 
 
 def test_files_above_the_size_cap_are_refused(run: Run, world: OparlWorld,

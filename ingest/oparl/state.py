@@ -31,7 +31,8 @@ CREATE TABLE IF NOT EXISTS files (
     id TEXT PRIMARY KEY, source TEXT NOT NULL, parent TEXT NOT NULL, path TEXT NOT NULL,
     document_id TEXT, sha256 TEXT, etag TEXT, last_modified TEXT, meta_hash TEXT,
     fingerprint TEXT,
-    status TEXT NOT NULL, reason TEXT, updated_at TEXT NOT NULL);
+    status TEXT NOT NULL, reason TEXT, updated_at TEXT NOT NULL,
+    pending INTEGER NOT NULL DEFAULT 0);
 CREATE INDEX IF NOT EXISTS files_parent ON files (parent);
 """
 
@@ -135,15 +136,26 @@ class SyncState:
         return [_file(r) for r in rows]
 
     def failed_files(self, source: str) -> list[FileState]:
+        """Files to try again: failed ones, and those an interrupted run planned but did not
+        finish (their parents are not in the next run's changes)."""
         with self._db() as db:
-            rows = db.execute("SELECT * FROM files WHERE source = ? AND status = 'failed'",
-                              (source,)).fetchall()
+            rows = db.execute("SELECT * FROM files WHERE source = ? AND"
+                              " (status = 'failed' OR pending = 1)", (source,)).fetchall()
         return [_file(r) for r in rows]
+
+    def mark_pending(self, source: str, files: list[tuple[str, str, str]], now: str) -> None:
+        """Remember (file id, parent, path) as planned before any is fetched."""
+        with self._db() as db:
+            db.executemany(
+                "INSERT INTO files (id, source, parent, path, status, updated_at, pending)"
+                " VALUES (?, ?, ?, ?, 'pending', ?, 1)"
+                " ON CONFLICT (id) DO UPDATE SET pending = 1, parent = excluded.parent",
+                [(file_id, source, parent, path, now) for file_id, parent, path in files])
 
     def save_file(self, source: str, state: FileState, now: str) -> None:
         with self._db() as db:
             db.execute(
-                "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
                 (state.id, source, state.parent, state.path, state.document_id, state.sha256,
                  state.etag, state.last_modified, state.meta_hash, state.fingerprint,
                  state.status, state.reason, now),
@@ -156,8 +168,8 @@ class SyncState:
 
 def _file(row: sqlite3.Row) -> FileState:
     values = dict(row)
-    values.pop("source")
-    values.pop("updated_at")
+    for column in ("source", "updated_at", "pending"):
+        values.pop(column)
     return FileState(**values)
 
 

@@ -320,12 +320,17 @@ class Importer:
         return jobs
 
     def _fetch_and_ingest(self, source: str, jobs: list[FileJob]) -> None:
+        if self.options.dry_run:
+            self.report.files += [FileReport(job.file.id, "would-fetch") for job in jobs]
+            return
+        previous_states = {job.file.id: self.state.file(job.file.id) for job in jobs}
+        # the lists are marked synced already: a run interrupted from here on must leave
+        # these files for the next run to pick up
+        self.state.mark_pending(source, [(job.file.id, job.parent, _store_path(source, job))
+                                         for job in jobs], format_since(_now()))
         ready: dict[str, tuple[FileJob, FileState | None, FileState]] = {}
         for job in jobs:
-            previous = self.state.file(job.file.id)
-            if self.options.dry_run:
-                self.report.files.append(FileReport(job.file.id, "would-fetch"))
-                continue
+            previous = previous_states[job.file.id]
             fetched = self._fetch(source, job, previous)
             self.progress("file")
             if isinstance(fetched, FileReport):
@@ -363,11 +368,12 @@ class Importer:
         meta_hash, fingerprint = job.meta_hash(), job.fingerprint()
         stored = previous is not None and previous.status in ("ingested", "unchanged") \
             and (self.store / previous.path).exists()
-        if previous and previous.fingerprint == fingerprint and not self.options.full:
-            if stored:
-                return FileReport(file_id, "unchanged", document_id=previous.document_id)
+        if previous and previous.fingerprint == fingerprint and not self.options.full \
+                and (stored or previous.status == "gone"):
+            self.state.save_file(source, previous, format_since(_now()))  # no longer pending
             if previous.status == "gone":  # reported once; tried again when it changes
                 return FileReport(file_id, "gone", previous.reason)
+            return FileReport(file_id, "unchanged", document_id=previous.document_id)
         urls = job.file.urls
         if not urls:
             return self._failed(source, job, previous, path, fingerprint, "no accessUrl")
