@@ -250,8 +250,9 @@ def _handler(world: OparlWorld) -> type[BaseHTTPRequestHandler]:
             step = scripted.pop(0) if scripted else "ok"
             if isinstance(step, float):  # a slow reply
                 time.sleep(step)
-            elif isinstance(step, int):
-                self._send(step, "text/html", b"<html><body>Server Error</body></html>", {})
+            elif isinstance(step, int):  # an error page; "come back at once" for 429 and 503
+                wait = {"Retry-After": "0"} if step in (429, 503) else {}
+                self._send(step, "text/html", b"<html><body>Server Error</body></html>", wait)
                 return
             status, kind, body, extra = world.answer(path, query, headers)
             self._send(status, kind, body, extra)

@@ -2,6 +2,7 @@
 quirks, retries, sync, deletions and broken files, through the real pipeline into both
 backends."""
 
+import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -206,6 +207,15 @@ def test_a_500_on_a_page_is_retried(run: Run, world: OparlWorld) -> None:
     report = run(files=False, lists=("meeting",))
     assert report.lists[0].complete and report.lists[0].objects == 4
     assert gets(world, MEETINGS) == [{}, {"page": "2"}, {"page": "2"}]
+
+
+def test_retry_after_is_honoured(run: Run, world: OparlWorld) -> None:
+    world.script[MEETINGS] = [429, 503, "ok"]
+    patient = ClientOptions(timeout=2.0, backoff=60.0, allow_private=True)
+    started = time.monotonic()
+    report = run(client=patient, files=False, lists=("meeting",))
+    assert time.monotonic() - started < 10  # Retry-After: 0, not the 60 s backoff
+    assert report.lists[0].complete and gets(world, MEETINGS)[:3] == [{}, {}, {}]
 
 
 def test_a_page_failing_for_good_is_resumed_next_run(
