@@ -1,5 +1,5 @@
 # Two commands do all the set-up on a fresh machine: `make demo` and `make test`.
-.PHONY: venv demo test test-fast lint engine-start engine-stop eval clean
+.PHONY: venv demo demo-oparl test test-fast lint engine-start engine-stop eval clean
 
 VENV ?= .venv
 BIN := $(VENV)/bin
@@ -11,6 +11,9 @@ venv:
 
 demo: venv
 	scripts/demo.sh
+
+demo-oparl: venv
+	scripts/demo_oparl.sh
 
 test:
 	VENV=$(VENV) scripts/test.sh

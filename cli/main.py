@@ -149,6 +149,36 @@ def _print_ocr(report: "IngestReport") -> None:
     console.print(ocr)
 
 
+@app.command("import-oparl")
+def import_oparl(
+    url: Annotated[str, typer.Argument(help="An OParl System or Body URL (1.0 or 1.1).")],
+    body: Annotated[str | None, typer.Option(help="The Body to import (id or its last "
+                                             "path segment) when a System has several.")] = None,
+    full: Annotated[bool, typer.Option("--full", help="Ignore the sync state.")] = False,
+    since: Annotated[str | None, typer.Option(help="Only what changed since (ISO).")] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Crawl and report only.")] = False,
+    files: Annotated[bool, typer.Option("--files/--no-files", help="Fetch and ingest files.")
+                     ] = True,
+    auxiliary: Annotated[bool, typer.Option("--auxiliary", help="Also auxiliary files.")
+                         ] = False,
+    lists: Annotated[str, typer.Option(help="Lists to read, comma-separated.")
+                     ] = "organization,paper,meeting",
+    allow_private: Annotated[bool, typer.Option(
+        "--allow-private", help="Permit loopback and private addresses.")] = False,
+) -> None:
+    """Import protocols and papers from an OParl server; later runs fetch only changes."""
+    from ingest.oparl.run import ImportFailed, run_import
+
+    try:
+        report = run_import(_engine(), url, body=body, full=full, since=since,
+                            dry_run=dry_run, files=files, auxiliary=auxiliary,
+                            lists=lists, allow_private=allow_private, console=err)
+    except ImportFailed as exc:
+        err.print(f"[red]{exc}[/]")
+        raise typer.Exit(2) from None
+    raise typer.Exit(report.exit_code)
+
+
 @app.command()
 def documents() -> None:
     """List the documents in the index."""

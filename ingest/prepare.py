@@ -152,6 +152,7 @@ def _meta_fields(meta: DocumentMeta) -> dict[str, Any]:
         "date": meta.meeting_date.isoformat() if meta.meeting_date else None,
         "year": meta.meeting_date.year if meta.meeting_date else None,
         "doc_numbers": meta.doc_numbers,
+        "source_url": meta.source_url,
     }
 
 
@@ -160,6 +161,7 @@ def _unit_fields(unit: Unit) -> dict[str, Any]:
         "title": unit.title,
         "agenda_item": unit.agenda_item,
         "outcome": unit.outcome,
+        "outcome_source": unit.outcome_source,
         "votes": {"yes": unit.votes.yes, "no": unit.votes.no, "abstain": unit.votes.abstain},
         "factions": unit.factions,
         "citations": unit.citations,

@@ -142,9 +142,12 @@ def ingest_files(
     dry_run: bool = False,
     on_file: ProgressCallback | None = None,
     on_chunks: Callable[[int], None] | None = None,
+    adjust: Callable[[PreparedDocument], None] | None = None,
 ) -> IngestReport:
     """Ingest each file (skipping unchanged ones); a failing file never stops the batch.
-    Documents are prepared one by one, embedded in groups and written one by one."""
+    Documents are prepared one by one, embedded in groups and written one by one.
+    `adjust` may change a prepared document before it is embedded (e.g. metadata known
+    from elsewhere than the text)."""
     settings = get_settings()
     options, ocr_unavailable = prepare_options(settings)
     report = IngestReport(ocr_unavailable=ocr_unavailable)
@@ -160,7 +163,7 @@ def ingest_files(
 
     for path, root in files:
         pending = {doc.document_id for _, doc in group}
-        outcome, doc = _prepare(backend, path, root, options, dry_run, pending)
+        outcome, doc = _prepare(backend, path, root, options, dry_run, pending, adjust)
         report.outcomes.append(outcome)
         if doc is None:
             if on_file:
@@ -197,6 +200,7 @@ def _prepare(
     options: PrepareOptions,
     dry_run: bool = False,
     pending: set[str] | frozenset[str] = frozenset(),
+    adjust: Callable[[PreparedDocument], None] | None = None,
 ) -> tuple[FileOutcome, PreparedDocument | None]:
     """The outcome so far, and the prepared document when it is to be embedded and written
     (not when it is indexed already, among `pending`, broken, or in a dry run). A document
@@ -220,6 +224,8 @@ def _prepare(
         doc = prepare_document(path, root, options)
     except ExtractionError as exc:
         return FileOutcome(name, IngestStatus.failed, str(exc)), None
+    if adjust:
+        adjust(doc)
     outcome = _outcome(name, IngestStatus.would_ingest if dry_run else IngestStatus.ingested, doc,
                        options)
     if not doc.units:

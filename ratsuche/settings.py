@@ -77,6 +77,14 @@ class Settings(BaseSettings):
     ocr_workers: int = 0  # 0: one per CPU core
     ocr_min_confidence: float = 70.0  # pages below are listed in the ingest summary
 
+    # `import-oparl`: downloaded files and the sync state per index; the HTTP client
+    oparl_dir: Path = Field(
+        default_factory=lambda: Path.home() / ".local" / "share" / "ratsuche" / "oparl"
+    )
+    oparl_timeout: float = 120.0  # real servers take minutes for a page
+    oparl_attempts: int = 3
+    oparl_backoff: float = 5.0  # seconds before the first retry, doubled for each further one
+
 
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:

@@ -21,7 +21,8 @@ def _complete_record(backend: Backend, record_id: str, record: RecordType) -> di
 
 def _detail(source: dict[str, Any]) -> ResolutionDetail:
     return ResolutionDetail(**unit_fields(source), doc_numbers=source.get("doc_numbers") or [],
-                            text=source.get("text") or "")
+                            text=source.get("text") or "",
+                            outcome_source=source.get("outcome_source"))
 
 
 def get_unit(backend: Backend, unit_id: str) -> ResolutionDetail:

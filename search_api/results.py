@@ -47,6 +47,7 @@ def unit_fields(source: dict[str, Any]) -> dict[str, Any]:
         "citations": source.get("citations") or [],
         "ocr_pages": source.get("ocr_pages") or [],
         "url": pdf_url(source["document_id"], page),
+        "source_url": source.get("source_url"),
     }
 
 

@@ -62,6 +62,7 @@ class Result(BaseModel):
     snippet: str
     score: float
     url: str
+    source_url: str | None = None  # the page in the council information system (OParl)
     explain: Explain | None = None
 
 
@@ -95,6 +96,8 @@ class ResolutionDetail(BaseModel):
     ocr_pages: list[int] = []
     text: str
     url: str
+    source_url: str | None = None
+    outcome_source: str | None = None  # `oparl`: the outcome is the RIS agenda item's result
 
 
 class DocumentSummary(BaseModel):
@@ -116,6 +119,16 @@ class DocumentDetail(DocumentSummary):
     units: list[ResolutionDetail]
 
 
+class SourceSync(BaseModel):
+    """The last sync of one list of an OParl source (`ratsuche import-oparl`)."""
+
+    source: str
+    list: str
+    started_at: str | None  # of the last complete run: the next `modified_since`
+    completed_at: str | None
+    status: str | None  # complete | partial (an interrupted run resumes next time)
+
+
 class HealthReport(BaseModel):
     status: str
     engine_reachable: bool
@@ -123,6 +136,7 @@ class HealthReport(BaseModel):
     index: str | None
     documents: int | None
     message: str | None = None
+    sources: list[SourceSync] = []
 
 
 class ErrorBody(BaseModel):

@@ -70,6 +70,7 @@ class Unit(Located):
     factions: list[str] = field(default_factory=list)
     citations: list[str] = field(default_factory=list)
     doc_numbers: list[str] = field(default_factory=list)
+    outcome_source: str | None = None  # `text` or `oparl` (an OParl agenda item's result)
 
 
 @dataclass
@@ -82,3 +83,4 @@ class DocumentMeta:
     meeting_date: date | None = None
     title: str | None = None
     doc_numbers: list[str] = field(default_factory=list)
+    source_url: str | None = None  # the page in the council information system (OParl `web`)
