@@ -46,6 +46,7 @@ OUTCOME_NAMES = {
     "abgelehnt": "rejected",
     "vertagt": "postponed",
     "zur_kenntnis": "noted",
+    "erledigt": "other",
     None: "none",
 }
 _ALT = re.compile(r"\[alt:\s*([a-z]+)\s*\]")

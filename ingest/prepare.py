@@ -4,6 +4,7 @@ Embedding is the one expensive step; it is applied afterwards (`attach_vectors`)
 everything before it stays a pure, model-free function of the file's bytes.
 """
 
+import dataclasses
 import hashlib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -24,7 +25,8 @@ from ratsuche.citations import section_citations, statute_code
 # written by an older pipeline are then prepared again by the next ingest of their folder.
 # 2: chunks within one page, embedded without the agenda item title.
 # 3: documents are keyed by path and bytes (copies under other paths are documents too).
-PIPELINE_VERSION = 4
+# 5: more outcome and vote forms; every vote of a unit in `resolutions`.
+PIPELINE_VERSION = 5
 
 
 def document_key(file: str, data: bytes) -> str:
@@ -164,6 +166,10 @@ def _unit_fields(unit: Unit) -> dict[str, Any]:
         "factions": unit.factions,
         "citations": unit.citations,
         "doc_numbers": unit.doc_numbers,
+        "resolutions": [
+            {"outcome": r.outcome, "votes": dataclasses.asdict(r.votes), "flags": list(r.flags)}
+            for r in unit.resolutions
+        ],
         "page_first": unit.first_page,
         "page_last": unit.last_page,
         "unit_page_first": unit.first_page,

@@ -53,6 +53,16 @@ class Votes:
     abstain: int | None = None
 
 
+@dataclass(frozen=True)
+class Resolution:
+    """One vote inside a unit: its outcome and counts, and what looks wrong with them
+    (counts that contradict the outcome are kept as printed and flagged)."""
+
+    outcome: str | None
+    votes: Votes
+    flags: tuple[str, ...] = ()
+
+
 @dataclass
 class Unit(Located):
     """An agenda item, a resolution or a whole small document: what search results show.
@@ -70,6 +80,7 @@ class Unit(Located):
     factions: list[str] = field(default_factory=list)
     citations: list[str] = field(default_factory=list)
     doc_numbers: list[str] = field(default_factory=list)
+    resolutions: list[Resolution] = field(default_factory=list)  # every vote, in order
 
 
 @dataclass

@@ -72,6 +72,7 @@ OUTCOME_LABELS = {
     "abgelehnt": "abgelehnt",
     "vertagt": "vertagt",
     "zur_kenntnis": "zur Kenntnis genommen",
+    "erledigt": "erledigt (ohne Abstimmung)",
 }
 # Filter parameters (the names of /search) with their German labels, in form order.
 FILTER_LABELS = {
