@@ -15,6 +15,7 @@ import numpy as np
 
 from ingest.chunk import Chunk, chunk_unit, worth_embedding
 from ingest.enrich import document_meta, enrich_unit
+from ingest.enrich.resolutions import share_stacked
 from ingest.extract import extract_document
 from ingest.ocr import OcrOptions
 from ingest.records import DocumentMeta, Page, Unit
@@ -199,7 +200,7 @@ def prepare_document(
     pages, ocr_seconds = extract_document(data, path.name, options.ocr)
     meta = document_meta([p.text for p in pages], filename=path.name)
     meta.title = meta.title or document_title(pages)
-    units = [enrich_unit(u) for u in segment(pages)]
+    units = share_stacked([enrich_unit(u) for u in segment(pages)])
     code = statute_code(pages[0].text) if pages else None
     for unit in units:
         unit.doc_numbers = list(dict.fromkeys([*unit.doc_numbers, *meta.doc_numbers]))

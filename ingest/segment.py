@@ -141,7 +141,7 @@ _NOT_A_TITLE = re.compile(
     r"Januar|Februar|März|April|Mai\b|Juni|Juli|August|September|Oktober|November|Dezember)"
 )
 _AMOUNT = re.compile(r"\d,\d\d\b")  # "316,94": a row of a financial table, not a title
-_TITLE_START = re.compile(r"^(?:[A-ZÄÖÜ„\"'»(]|\d{1,2}\.\s+[A-ZÄÖÜ])")
+_TITLE_START = re.compile(r"^(?:[A-ZÄÖÜ„\"'»(]|\d{1,3}\.\s+[A-ZÄÖÜ])")
 # The first line of a page that starts another document: an Anlage of the protocol, or one
 # of the documents merged into a "Sitzungspaket" (Bekanntmachung, Niederschrift, Vorlage).
 _SECTION_START = re.compile(

@@ -89,6 +89,8 @@ _NAMES: list[tuple[re.Pattern[str], str]] = [
             "GO NRW",
         ),
         (r"Gemeindeordnung\sfür\sBaden-Württemberg", "GemO"),
+        (r"Hessische[n]?\sGemeindeordnung", "HGO"),
+        (r"Sächsische[n]?\sGemeindeordnung", "SächsGemO"),
         (r"Gemeindeordnung(?:\sfür\sden\sFreistaat\sBayern)?", "GO"),
         (r"Baugesetzbuch(?:es|s)?", "BauGB"),
         (r"Grundgesetz(?:es|tes|s)?(?:\sfür\sdie\sBundesrepublik\sDeutschland)?", "GG"),

@@ -1,11 +1,14 @@
 """Vote forms of other layouts and several votes per item, with sentences from the dev gold
 set (../shared/eval/extraction-dev/pdf, Pohlheim Niederschriften) and the corpus."""
 
+from pathlib import Path
+
 import pytest
 
 from ingest.enrich.outcome import find_outcome
 from ingest.enrich.resolutions import find_all_resolutions
 from ingest.enrich.votes import find_votes
+from ingest.prepare import prepare_document
 from ingest.records import Resolution, Votes
 
 VOTES = [
@@ -103,3 +106,21 @@ def test_a_label_with_its_result_in_the_next_paragraph_and_flags() -> None:
     )
     assert rejected.outcome == "abgelehnt" and rejected.flags
     assert find_all_resolutions("Herr Meier berichtet über den Sachstand.") == []
+
+
+DEV_PDF = Path(__file__).resolve().parents[2] / "shared" / "eval" / "extraction-dev" / "pdf"
+
+
+def test_stacked_headings_share_the_votes_that_follow() -> None:
+    # pohlheim_stvv_2024-12-13: TOP 8 and TOP 9 called up together; TOP 8's vote comes after
+    # the TOP 9 heading. pohlheim_stvv_2023-07-20: a title that starts with a number
+    # ("237. Vergleichende Prüfung") is still an agenda item.
+    doc = prepare_document(DEV_PDF / "pohlheim_stvv_2024-12-13_niederschrift.pdf")
+    body = [u for u in doc.units if u.first_page >= 11 and u.agenda_item in ("8", "9")]
+    assert [u.agenda_item for u in body] == ["8", "9"]
+    assert body[0].resolutions == body[1].resolutions
+    assert [r.outcome for r in body[1].resolutions] == ["mehrheitlich", "mehrheitlich"]
+    july = prepare_document(DEV_PDF / "pohlheim_stvv_2023-07-20_niederschrift.pdf")
+    (prufung,) = [u for u in july.units if u.agenda_item == "7" and u.first_page >= 5]
+    assert prufung.title and prufung.title.startswith("237. Vergleichende Prüfung")
+    assert prufung.outcome == "einstimmig"

@@ -10,15 +10,16 @@ one; counts or a phrase start one when the current region already has counts or 
 Each region is read by `find_votes` and `find_outcome`. Pure functions.
 """
 
+import dataclasses
 import itertools
 import re
 
 from ingest.enrich._text import flatten
 from ingest.enrich.outcome import find_outcome
 from ingest.enrich.votes import find_votes, vote_statements
-from ingest.records import Resolution, Votes
+from ingest.records import Resolution, Unit, Votes
 
-__all__ = ["find_all_resolutions", "resolution_flags"]
+__all__ = ["find_all_resolutions", "resolution_flags", "share_stacked"]
 
 _LABEL = re.compile(r"\b(?:Abstimmungsergebnis|Beratungsergebnis|Abstimmung\s?:)")
 _PHRASE = re.compile(
@@ -94,4 +95,46 @@ def find_all_resolutions(text: str) -> list[Resolution]:
                     carry = region + " "
                 continue
             result.append(Resolution(outcome, votes, resolution_flags(region, outcome, votes)))
+    return result
+
+
+_HEADING_WORDS = 60
+
+
+def _heading_only(unit: Unit) -> bool:
+    """A unit that is only an item's heading (title lines, a Vorlage number): no sentence,
+    no vote of its own."""
+    lines = [line.strip() for line in unit.text.splitlines() if line.strip()]
+    return (
+        unit.agenda_item is not None
+        and not unit.resolutions
+        and unit.outcome is None
+        and len(unit.text.split()) <= _HEADING_WORDS
+        and not any(line.endswith((".", ":")) for line in lines[1:])
+    )
+
+
+def share_stacked(units: list[Unit]) -> list[Unit]:
+    """Stacked headings: items called up together print their headings back to back, and
+    the text after the last heading serves all of them (TOP 8 + TOP 9, TOP 4 + TOP 4.1). A
+    unit that is only a heading takes the votes, citations and factions of the item right
+    after it (all its parts)."""
+    result = list(units)
+    for index in range(len(result) - 2, -1, -1):
+        unit = result[index]
+        if not _heading_only(unit):
+            continue
+        following = result[index + 1]
+        item = following.agenda_item
+        parts = list(itertools.takewhile(lambda u, item=item: u.agenda_item == item,
+                                         result[index + 1 :]))
+        resolutions = [r for part in parts for r in part.resolutions]
+        if resolutions or following.outcome is not None:
+            citations = [c for part in parts for c in part.citations]
+            factions = [f for part in parts for f in part.factions]
+            result[index] = dataclasses.replace(
+                unit, outcome=following.outcome, votes=following.votes, resolutions=resolutions,
+                citations=list(dict.fromkeys([*unit.citations, *citations])),
+                factions=list(dict.fromkeys([*unit.factions, *factions])),
+            )
     return result
