@@ -125,9 +125,11 @@ def share_stacked(units: list[Unit]) -> list[Unit]:
         if not _heading_only(unit):
             continue
         following = result[index + 1]
-        item = following.agenda_item
-        parts = list(itertools.takewhile(lambda u, item=item: u.agenda_item == item,
-                                         result[index + 1 :]))
+        parts = []
+        for part in result[index + 1 :]:
+            if part.agenda_item != following.agenda_item:
+                break
+            parts.append(part)
         resolutions = [r for part in parts for r in part.resolutions]
         if resolutions or following.outcome is not None:
             citations = [c for part in parts for c in part.citations]
