@@ -32,6 +32,7 @@ VOTES = [
     ("Die Sitzung wird von 20:21 Uhr bis 20:28 Uhr unterbrochen.", Votes()),
     ("Abstimmung:\nJa Nein Enthaltung\n11 2 1", Votes(11, 2, 1)),
     ("Zustimmung: 12, Ablehnung: 3, Enthaltung: 1", Votes(12, 3, 1)),
+    ("bei 12 Zustimmungen, 1 Ablehnung und 2 Enthaltungen", Votes(12, 1, 2)),
 ]
 
 
@@ -56,6 +57,13 @@ OUTCOMES = [
     ("Der Antragsteller verweist den Antrag in den Bauausschuss und den Klimabeirat.", "vertagt"),
     ("STV Reiner Leidich teilt mit, dass der Antrag Erledigung erfahren hat.", "erledigt"),
     ("Die Niederschrift vom 13. Dezember 2024 wird ohne Änderungen festgestellt.", "erledigt"),
+    ("Die Niederschriften vom 23. und 24. März 2023 werden ohne Änderung festgestellt.",
+     "erledigt"),
+    ("Mit diesen Änderungen gilt die Niederschrift vom 06.03.2025 als festgestellt.", "erledigt"),
+    ("Die Stadtverordnetenversammlung nimmt den Bericht über den Haushaltsvollzug zum\n"
+     "30.06.2023 zur Kenntnis.", "zur_kenntnis"),
+    # erlangen_stadtteilbeirat-buechenbach_2021-07-08
+    ("Beschluss StBR: keiner, nur Kenntnisnahme", "zur_kenntnis"),
     # more no than yes is rejected, whatever word is printed (the counts are flagged)
     ("Abstimmungsergebnis: Mit Stimmenmehrheit beschlossen\n10 Ja-Stimmen\n14 Nein-Stimmen",
      "abgelehnt"),

@@ -19,6 +19,8 @@ _LABELS = [
     (re.compile(r"\b(?:Beratungsergebnis|Abstimmungsergebnis)\b"), 60),
     (re.compile(r"\bBeschluss\s?:"), 60),
 ]
+# Within one clause: no ";" and no "." except inside a number or date ("zum 30.06.2023").
+_CLAUSE = r"(?:[^.;]|(?<=\d)\.(?=\d))"
 # Outcome words in priority order: a clause saying "einstimmig abgelehnt" is "abgelehnt".
 _WORDS: list[tuple[str, re.Pattern[str]]] = [
     (
@@ -36,7 +38,11 @@ _WORDS: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "zur_kenntnis",
-        re.compile(r"\bzur Kenntnis genommen\b|\bnimmt\b[^.;]{0,120}?\bzur Kenntnis\b", re.I),
+        re.compile(
+            rf"\bzur Kenntnis genommen\b|\bnimmt\b{_CLAUSE}{{0,120}}?\bzur Kenntnis\b"
+            r"|\bnur (?:zur )?Kenntnisnahme\b",
+            re.I,
+        ),
     ),
     (
         "mehrheitlich",
@@ -52,7 +58,9 @@ _WORDS: list[tuple[str, re.Pattern[str]]] = [
         "erledigt",
         re.compile(
             r"\bErledigung\b|\b(?:hat sich|für) erledigt\b|\bals erledigt\b"
-            r"|\bohne (?:Änderungen?|Einwände|Einwendungen|Widerspruch) (?:festgestellt|genehmigt)",
+            r"|\bohne (?:Änderung(?:en)?|Einwände|Einwendungen|Widerspruch)"
+            r" (?:festgestellt|genehmigt)"
+            rf"|\bgilt\b{_CLAUSE}{{0,80}}\bals (?:festgestellt|genehmigt)\b",
             re.I,
         ),
     ),

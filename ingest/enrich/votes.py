@@ -21,7 +21,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str], bool]] = [
         ("yes", _N + r"\s?Ja\b(?!-)", False),
         ("yes", _N + r"\s?Ja-(?=\s(?!-?\s?[Ss]timm))", False),
         ("yes", r"\bJa(?:-Stimmen)?\s?:\s?(?P<n>\d{1,3})\b", False),
-        ("yes", _N + r"\sZustimmungen?\b", True),
+        ("yes", _N + r"\sZustimmung(?:en)?\b", True),
         ("yes", r"\bZustimmung(?:en)?\s?:\s?(?P<n>\d{1,3})\b", False),
         # "mit 20 gegen 3 Stimmen", "mit 8 zu 0 Stimmen": yes before, no after "gegen"/"zu"
         ("yes", r"\bmit\s" + _N + rf"(?=\s(?:gegen|zu)\s{NUMBER}\sStimmen\b)", True),
@@ -30,7 +30,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str], bool]] = [
         ("no", _N + r"\sStimmen?\sdagegen\b", True),
         ("no", _N + r"\s?Nein\b(?!-)", False),
         ("no", r"\b(?:Nein|Gegenstimmen)(?:-Stimmen)?\s?:\s?(?P<n>\d{1,3})\b", False),
-        ("no", _N + r"\sAblehnungen?\b", True),
+        ("no", _N + r"\sAblehnung(?:en)?\b", True),
         ("no", r"\bAblehnung(?:en)?\s?:\s?(?P<n>\d{1,3})\b", False),
         ("no", r"(?<=\d\s)(?:gegen|zu)\s" + _N + r"\sStimmen\b", True),
         ("abstain", _N + r"\s(?:Stimm)?[Ee]nthaltung(?:en|\(en\))?(?![\wäöü])", True),
