@@ -137,6 +137,9 @@ class PreparedDocument:
                 "ocr_applied": self.ocr_applied,
                 "pipeline_version": PIPELINE_VERSION,
                 "unit_count": len(self.units),
+                # "agenda": agenda items were found; "none": no recognizable structure, the
+                # text is kept as it is rather than cut into invented items
+                "structure": "agenda" if any(u.agenda_item for u in self.units) else "none",
                 "chunk_count": self.chunk_count,
                 "size_bytes": self.size_bytes,
                 "ingested_at": datetime.now(UTC).isoformat(timespec="seconds"),

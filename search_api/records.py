@@ -12,6 +12,7 @@ from search_api.schemas import (
     DocumentSummary,
     Mode,
     ResolutionDetail,
+    ResolutionVote,
     SearchResponse,
 )
 
@@ -42,6 +43,9 @@ def _detail(source: dict[str, Any]) -> ResolutionDetail:
         citations=source.get("citations") or [],
         doc_numbers=source.get("doc_numbers") or [],
         ocr_pages=source.get("ocr_pages") or [],
+        resolutions=[ResolutionVote(outcome=r.get("outcome"), votes=votes(r),
+                                    flags=r.get("flags") or [])
+                     for r in source.get("resolutions") or []],
         text=source.get("text") or "",
         url=pdf_url(source["document_id"], first),
     )

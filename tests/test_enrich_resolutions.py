@@ -132,3 +132,15 @@ def test_stacked_headings_share_the_votes_that_follow() -> None:
     (prufung,) = [u for u in july.units if u.agenda_item == "7" and u.first_page >= 5]
     assert prufung.title and prufung.title.startswith("237. Vergleichende Prüfung")
     assert prufung.outcome == "einstimmig"
+
+
+def test_a_vote_announced_in_a_sentence_and_repeated_under_its_label_is_one() -> None:
+    # data/samples/pdf/nordstemmen_fa-finanzen_2021-12-14_protokoll.pdf, Zu Punkt 5
+    text = (
+        "Der Fachausschuss Finanzen, Wirtschaftsförderung, Marketing und Feuerschutz empfiehlt "
+        "dem\nRat der Gemeinde Nordstemmen mit 5 Ja- Stimmen und 4 Enthaltungen folgenden "
+        "Beschluss zu\nfassen:\nDer Rat der Gemeinde Nordstemmen beschließt das "
+        "Investitionsprogramm.\nBeratungsergebnis:\n\n5 Ja-Stimmen/4 Enthaltungen lt. "
+        "Beschlussvorschlag"
+    )
+    assert [r.votes for r in find_all_resolutions(text)] == [Votes(5, None, 4)]

@@ -30,6 +30,9 @@ _PHRASE = re.compile(
 )
 _PARAGRAPH = re.compile(r"\n[ \t]*\n")
 _SENTENCE_START = re.compile(r"(?:[.!?:]\s)(?=[^.!?:]*$)")
+# A sentence that announces the vote on the text that follows ("empfiehlt mit 5 Ja-Stimmen
+# folgenden Beschluss zu fassen:", "beschließt einstimmig wie folgt:").
+_INTRODUCES = re.compile(r"\bfolgende[nrs]?\b|\bwie folgt\b")
 _ACCEPT_WORD = re.compile(r"\b(?:beschlossen|angenommen|zugestimmt|einstimmig|mehrheitlich)\b",
                           re.I)
 
@@ -82,8 +85,9 @@ def find_all_resolutions(text: str) -> list[Resolution]:
     without a label, counts or a result phrase give none; a label whose result follows in the
     next paragraph ("Beratungsergebnis:" / blank line / "Einstimmig") is read with it."""
     paragraphs = [p for p in _PARAGRAPH.split(text) if p.strip()]
-    result = []
+    result: list[Resolution] = []
     carry = ""
+    announced = False  # the last vote was told in a sentence, not under a result label
     for paragraph in paragraphs:
         s = carry + flatten(paragraph).strip()
         carry = ""
@@ -94,7 +98,13 @@ def find_all_resolutions(text: str) -> list[Resolution]:
                 if _LABEL.match(region) and len(region) < 40:
                     carry = region + " "
                 continue
-            result.append(Resolution(outcome, votes, resolution_flags(region, outcome, votes)))
+            labelled = bool(_LABEL.match(region))
+            resolution = Resolution(outcome, votes, resolution_flags(region, outcome, votes))
+            # "empfiehlt mit 5 Ja-Stimmen und 4 Enthaltungen folgenden Beschluss: …
+            # Beratungsergebnis: 5 Ja-Stimmen/4 Enthaltungen": one vote, told twice
+            if not (labelled and announced and result and result[-1] == resolution):
+                result.append(resolution)
+            announced = not labelled and bool(_INTRODUCES.search(region))
     return result
 
 
