@@ -26,6 +26,9 @@ VOTES = [
     ),
     # erlangen_stadtteilbeirat-buechenbach_2020-10-20: "mit x zu y Stimmen"
     ("Der Stadtteilbeirat stellt mit 8 zu 0 Stimmen folgenden Antrag", Votes(8, 0, None)),
+    # erlangen_stadtteilbeirat-buechenbach_2022-06-29 (Klimabudget)
+    ("Der Stadtteilbeirat spricht sich mit 8 Stimmen einstimmig für die 3 Projekte aus.",
+     Votes(8, 0, None)),
     ("Der Antrag wird mit 20 gegen 3 Stimmen bei 2 Enthaltungen angenommen.", Votes(20, 3, 2)),
     ("Abstimmungsergebnis: 12:3:1", Votes(12, 3, 1)),
     ("Ergebnis: einstimmig 9:0", Votes(9, 0, None)),

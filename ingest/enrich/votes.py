@@ -23,6 +23,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str], bool]] = [
         ("yes", r"\bJa(?:-Stimmen)?\s?:\s?(?P<n>\d{1,3})\b", False),
         ("yes", _N + r"\sZustimmung(?:en)?\b", True),
         ("yes", r"\bZustimmung(?:en)?\s?:\s?(?P<n>\d{1,3})\b", False),
+        # "mit 8 Stimmen einstimmig", "einstimmig mit 8 Stimmen": all votes were yes
+        ("yes", r"\bmit\s" + _N + r"\sStimmen\s(?=einstimmig\b)", True),
+        ("yes", r"(?<=einstimmig\s)mit\s" + _N + r"\sStimmen\b", True),
         # "mit 20 gegen 3 Stimmen", "mit 8 zu 0 Stimmen": yes before, no after "gegen"/"zu"
         ("yes", r"\bmit\s" + _N + rf"(?=\s(?:gegen|zu)\s{NUMBER}\sStimmen\b)", True),
         ("no", _N + r"\s?(?:Nein|Gegen)" + _STIMME + r"(?![\wäöü])", True),
