@@ -265,6 +265,50 @@ def evaluate_command(
     console.print(table)
 
 
+@app.command("eval-extraction")
+def eval_extraction(
+    gold: Annotated[Path, typer.Option(help="gold TSV (file, top, outcome, votes, ...)")],
+    root: Annotated[Path | None, typer.Option(help="folder the gold paths are relative to "
+                                                   "(default: the gold file's folder)")] = None,
+    misses: Annotated[bool, typer.Option(help="List the items scored wrong")] = False,
+) -> None:
+    """Agenda items, outcomes, votes, citations and factions of the indexed units against
+    hand labels, per municipality. Gold files not indexed yet (or changed) are ingested first."""
+    from ingest.extraction_eval import load_gold, score_items, summarize
+    from ingest.prepare import document_key
+    from ingest.run import ingest_files
+    from ratsuche.embedding import get_embedder
+
+    rows = load_gold(gold)
+    folder = (root or gold.parent).resolve()
+    files = list(dict.fromkeys(row.file for row in rows))
+    backend = _engine()
+    embedder = get_embedder()
+    backend.ensure_ready(embedder.dimension)
+    report = ingest_files(backend, embedder, [(folder / file, folder) for file in files])
+    for outcome in report.failed:
+        err.print(f"[red]{outcome.file}: {outcome.reason}[/]")
+    units = {file: backend.document_units(document_key(file, (folder / file).read_bytes()))
+             for file in files}
+    results = score_items(rows, units)
+    table = Table(title=f"Extraction on {gold} ({backend.engine})")
+    table.add_column("municipality")
+    table.add_column("items", justify="right")
+    scores = summarize(results)
+    for name in next(iter(scores.values())).ratios():
+        table.add_column(name, justify="right")
+    for name, score in scores.items():
+        cells = [f"{v:.2f}" if v is not None else "-" for v in score.ratios().values()]
+        table.add_row(name, str(score.items), *cells)
+    console.print(table)
+    if misses:
+        for item in scores["all"].misses:
+            console.print(f"{item.file} TOP {item.top}: "
+                          + ("not found" if not item.found else
+                             f"outcome {'/'.join(item.got) or '-'} (gold {'/'.join(item.wanted)}),"
+                             f" votes {item.votes_exact}/{item.vote_rows}"))
+
+
 @app.command()
 def serve(
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",

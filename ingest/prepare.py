@@ -4,6 +4,7 @@ Embedding is the one expensive step; it is applied afterwards (`attach_vectors`)
 everything before it stays a pure, model-free function of the file's bytes.
 """
 
+import dataclasses
 import hashlib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -14,6 +15,7 @@ import numpy as np
 
 from ingest.chunk import Chunk, chunk_unit, worth_embedding
 from ingest.enrich import document_meta, enrich_unit
+from ingest.enrich.resolutions import share_stacked
 from ingest.extract import extract_document
 from ingest.ocr import OcrOptions
 from ingest.segment import document_title, segment
@@ -134,6 +136,9 @@ class PreparedDocument:
                 "ocr_applied": self.ocr_applied,
                 "pipeline_version": PIPELINE_VERSION,
                 "unit_count": len(self.units),
+                # "agenda": agenda items were found; "none": no recognizable structure, the
+                # text is kept as it is rather than cut into invented items
+                "structure": "agenda" if any(u.agenda_item for u in self.units) else "none",
                 "chunk_count": self.chunk_count,
                 "size_bytes": self.size_bytes,
                 "ingested_at": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -166,6 +171,10 @@ def _unit_fields(unit: Unit) -> dict[str, Any]:
         "factions": unit.factions,
         "citations": unit.citations,
         "doc_numbers": unit.doc_numbers,
+        "resolutions": [
+            {"outcome": r.outcome, "votes": dataclasses.asdict(r.votes), "flags": list(r.flags)}
+            for r in unit.resolutions
+        ],
         "page_first": unit.first_page,
         "page_last": unit.last_page,
         "unit_page_first": unit.first_page,
@@ -195,7 +204,7 @@ def prepare_document(
     pages, ocr_seconds = extract_document(data, path.name, options.ocr)
     meta = document_meta([p.text for p in pages], filename=path.name)
     meta.title = meta.title or document_title(pages)
-    units = [enrich_unit(u) for u in segment(pages)]
+    units = share_stacked([enrich_unit(u) for u in segment(pages)])
     code = statute_code(pages[0].text) if pages else None
     for unit in units:
         unit.doc_numbers = list(dict.fromkeys([*unit.doc_numbers, *meta.doc_numbers]))

@@ -43,6 +43,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from ingest.agenda import find_titles, read_agenda
 from ratsuche.core.records import Page, PageSpan, Unit
 
 __all__ = [
@@ -141,7 +142,7 @@ _NOT_A_TITLE = re.compile(
     r"Januar|Februar|März|April|Mai\b|Juni|Juli|August|September|Oktober|November|Dezember)"
 )
 _AMOUNT = re.compile(r"\d,\d\d\b")  # "316,94": a row of a financial table, not a title
-_TITLE_START = re.compile(r"^(?:[A-ZÄÖÜ„\"'»(]|\d{1,2}\.\s+[A-ZÄÖÜ])")
+_TITLE_START = re.compile(r"^(?:[A-ZÄÖÜ„\"'»(]|\d{1,3}\.\s+[A-ZÄÖÜ])")
 # The first line of a page that starts another document: an Anlage of the protocol, or one
 # of the documents merged into a "Sitzungspaket" (Bekanntmachung, Niederschrift, Vorlage).
 _SECTION_START = re.compile(
@@ -435,6 +436,44 @@ def _choose_headings(
     if candidates:
         return list(max(candidates, key=lambda c: c.score).items)
     return []
+
+
+_AGENDA_START = re.compile(r"^(?:Tagesordnung|TAGESORDNUNG)\b")
+
+
+def _with_agenda(lines: Sequence[_Line], section: tuple[int, int], headings: list[_Heading]
+                 ) -> list[_Heading]:
+    """Reconcile the headings with the printed Tagesordnung (`ingest.agenda`): its items that
+    the numbered headings missed are found by their titles in the body (a number in a side
+    column, a heading without its number), and headings inside the list itself are dropped
+    when their item starts again in the body. Without a Tagesordnung nothing changes."""
+    start, limit = section
+    opening = next((i for i in range(start, limit) if _AGENDA_START.match(lines[i].text)), None)
+    if opening is None:
+        return headings
+    texts = [line.text for line in lines]
+    entries, end = read_agenda(texts, opening + 1, limit)
+    if len(entries) < 2:
+        return headings
+    body = [h for h in headings if h.line >= end]
+    have = {h.key for h in body}
+    missing = [entry for entry in entries if entry.key not in have]
+    found = find_titles(texts, missing, end, limit)
+    if 2 * (len(found) + len(body)) < len(entries):
+        return headings  # no body that follows the agenda (a Bekanntmachung, an Einladung)
+    added = [_Heading(index, "agenda", True, entry.key, entry.label, entry.title, 0.0)
+             for index, entry in found.items()
+             if index not in {h.line for h in body} and _in_order(entry.key, index, body)]
+    again = have | {h.key for h in added}
+    listed = [h for h in headings if h.line < end and h.key not in again]
+    return sorted([*listed, *body, *added], key=lambda h: h.line)
+
+
+def _in_order(key: tuple[int, ...], line: int, headings: Sequence[_Heading]) -> bool:
+    """The item fits between the headings before and after it by number."""
+    before = [h.key for h in headings if h.line < line]
+    after = [h.key for h in headings if h.line > line]
+    return (not before or max(before) < key) and (not after or key < min(after))
 
 
 # --------------------------------------------------------------------------- titles
@@ -779,6 +818,7 @@ def segment(pages: list[Page], max_words: int = 1200) -> list[Unit]:
         # ("Zu Punkt 11" of the last Rat): its numbers are no agenda items here.
         if not _ANLAGE.match(lines[first].text):
             headings = _choose_headings(lines, (first, stop), strong, weak, sums)
+            headings = _with_agenda(lines, (first, stop), headings)
         titles = _titles(lines, headings, weak)
         starts.append((first, None, _title_of(line.text for line in lines[first:stop])))
         starts += [(h.line, h.label, t) for h, t in zip(headings, titles, strict=True)]

@@ -89,6 +89,8 @@ _NAMES: list[tuple[re.Pattern[str], str]] = [
             "GO NRW",
         ),
         (r"Gemeindeordnung\sfür\sBaden-Württemberg", "GemO"),
+        (r"Hessische[n]?\sGemeindeordnung", "HGO"),
+        (r"Sächsische[n]?\sGemeindeordnung", "SächsGemO"),
         (r"Gemeindeordnung(?:\sfür\sden\sFreistaat\sBayern)?", "GO"),
         (r"Baugesetzbuch(?:es|s)?", "BauGB"),
         (r"Grundgesetz(?:es|tes|s)?(?:\sfür\sdie\sBundesrepublik\sDeutschland)?", "GG"),
@@ -117,11 +119,12 @@ _NAME_BEFORE = re.compile(
 )
 
 # A law whose name is spelled out and followed by its abbreviation in brackets:
-# "des Niedersächsischen Gesetzes über den Brandschutz (NBrandSchG)".
+# "des Niedersächsischen Gesetzes über den Brandschutz (NBrandSchG)", also with the short
+# name before it: "(Abwasserabgabengesetz - AbwAG)".
 _NAMED_WITH_ABBR = re.compile(
     r"(?:[\w.\-]+\s){0,3}?[\w\-]*(?:[Gg]esetz|[Gg]esetzes|[Gg]esetzbuch|[Gg]esetzbuches|"
     r"[Oo]rdnung|[Vv]erordnung)(?:\s[\w.,\-–]+){0,15}?"
-    r"\s?\((?P<abbr>[^()\s]{2,12}(?:\s[IVX]{1,4})?)\)"
+    r"\s?\((?:[^()]{2,40}?\s[-–]\s)?(?P<abbr>[^()\s]{2,12}(?:\s[IVX]{1,4})?)\)"
 )
 # Multi-token abbreviations (must be tried before single tokens).
 _MULTI_ABBR: list[tuple[re.Pattern[str], str | None]] = [

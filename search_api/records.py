@@ -8,8 +8,14 @@ from ratsuche.backends.base import Backend, Hit
 from ratsuche.core.errors import NotFound
 from ratsuche.core.query import Mode
 from ratsuche.core.stored import RecordType
-from search_api.results import pdf_url, to_result, unit_fields
-from search_api.schemas import DocumentDetail, DocumentSummary, ResolutionDetail, SearchResponse
+from search_api.results import pdf_url, to_result, unit_fields, votes
+from search_api.schemas import (
+    DocumentDetail,
+    DocumentSummary,
+    ResolutionDetail,
+    ResolutionVote,
+    SearchResponse,
+)
 
 
 def _complete_record(backend: Backend, record_id: str, record: RecordType) -> dict[str, Any]:
@@ -20,9 +26,13 @@ def _complete_record(backend: Backend, record_id: str, record: RecordType) -> di
 
 
 def _detail(source: dict[str, Any]) -> ResolutionDetail:
-    return ResolutionDetail(**unit_fields(source), doc_numbers=source.get("doc_numbers") or [],
-                            text=source.get("text") or "",
-                            outcome_source=source.get("outcome_source"))
+    return ResolutionDetail(
+        **unit_fields(source), doc_numbers=source.get("doc_numbers") or [],
+        text=source.get("text") or "", outcome_source=source.get("outcome_source"),
+        resolutions=[ResolutionVote(outcome=r.get("outcome"), votes=votes(r),
+                                    flags=r.get("flags") or [])
+                     for r in source.get("resolutions") or []],
+    )
 
 
 def get_unit(backend: Backend, unit_id: str) -> ResolutionDetail:

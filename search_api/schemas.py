@@ -75,6 +75,14 @@ class SearchResponse(BaseModel):
     facets: dict[str, list[FacetValue]]
 
 
+class ResolutionVote(BaseModel):
+    """One vote of a unit: an agenda item may hold several (an amendment, then the motion)."""
+
+    outcome: str | None
+    votes: Votes
+    flags: list[str] = []  # counts that contradict the outcome, kept as printed
+
+
 class ResolutionDetail(BaseModel):
     """The full text and metadata of one unit, with its place in the document."""
 
@@ -94,6 +102,7 @@ class ResolutionDetail(BaseModel):
     citations: list[str]
     doc_numbers: list[str]
     ocr_pages: list[int] = []
+    resolutions: list[ResolutionVote] = []  # every vote in the unit, in order
     text: str
     url: str
     source_url: str | None = None

@@ -226,3 +226,16 @@ def test_page_context_lifts_passages_with_matching_neighbours(
     pages = [(r.id, r.pages[0]) for r in on.results[:3] if r.file == ergaenzung]
     assert sorted(page for _, page in pages) == [1, 2]
     assert all(after[key] > before[key] + 0.01 for key in pages)
+
+
+def test_every_vote_of_an_item_is_listed_with_the_unit(api: TestClient) -> None:
+    # nordstemmen_fa-finanzen_2021-12-14 Zu Punkt 4: five Anträge and the recommendation,
+    # each voted on its own; the unit keeps its first outcome and votes (the API as before)
+    hit = search(api, q="Photovoltaik Bauhof Rathaus Ehrenamtstag", mode="keyword")["results"][0]
+    unit = api.get(f"/resolutions/{hit['id']}").json()
+    assert unit["agenda_item"] == "4"
+    assert [r["votes"] for r in unit["resolutions"]][:2] == [
+        {"yes": 7, "no": None, "abstain": 2}, {"yes": 5, "no": None, "abstain": 4}
+    ]
+    assert unit["votes"] == unit["resolutions"][0]["votes"]
+    assert all(r["flags"] == [] for r in unit["resolutions"])

@@ -262,3 +262,15 @@ def test_statute_code_of_a_geschaeftsordnung() -> None:
 
 def test_section_headings_of_a_statute_are_keyed() -> None:
     assert section_citations(GESCHO_PAGE_13, "GeschO") == ["GeschO §28", "GeschO §29"]
+
+
+def test_spelled_out_land_laws_and_short_names_before_the_abbreviation() -> None:
+    # ../shared/eval/extraction-dev/pdf/pohlheim_stvv_2024-12-13 (Hessian Satzungen) and 2025-01-23
+    assert find_citations("gemäß § 97 Hessische Gemeindeordnung") == ["HGO §97"]
+    assert find_citations("§§ 5 und 51 der Hessischen Gemeindeordnung in der Fassung") == [
+        "HGO §5", "HGO §51"
+    ]
+    assert find_citations(
+        "§§ 1 und 9 des Gesetzes über Abgaben für das Einleiten von Abwasser in\n"
+        "Gewässer (Abwasserabgabengesetz - AbwAG) in der Fassung"
+    ) == ["AbwAG §1", "AbwAG §9"]

@@ -19,6 +19,7 @@ from ingest.enrich.factions import find_factions
 from ingest.enrich.kinds import find_kind
 from ingest.enrich.numbers import find_doc_numbers
 from ingest.enrich.outcome import find_outcome
+from ingest.enrich.resolutions import find_all_resolutions
 from ingest.enrich.votes import find_votes
 from ratsuche.citations import find_citations
 from ratsuche.core.records import DocumentMeta, Unit, Votes
@@ -26,6 +27,7 @@ from ratsuche.core.records import DocumentMeta, Unit, Votes
 __all__ = [
     "document_meta",
     "enrich_unit",
+    "find_all_resolutions",
     "find_body",
     "find_citations",
     "find_doc_numbers",
@@ -39,7 +41,8 @@ __all__ = [
 
 
 def enrich_unit(unit: Unit) -> Unit:
-    """A copy of `unit` with outcome, votes, factions, citations and doc_numbers read from
+    """A copy of `unit` with outcome, votes, factions, citations, doc_numbers and every
+    vote's resolution read from
     `unit.text`. The input is not changed (a new Unit is returned, via
     `dataclasses.replace`). Fields that are already set (not None, not empty, not Votes())
     are kept: a segmenter that knows better wins."""
@@ -52,6 +55,7 @@ def enrich_unit(unit: Unit) -> Unit:
         factions=list(unit.factions) or find_factions(text),
         citations=list(unit.citations) or find_citations(text),
         doc_numbers=list(unit.doc_numbers) or find_doc_numbers(text),
+        resolutions=list(unit.resolutions) or find_all_resolutions(text),
     )
 
 

@@ -29,7 +29,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"|" + _L + r"Grüne[n]?-(?:[A-ZÄÖÜ]|Fraktion|Ratsfraktion|Gruppe|Stadtrat|Kreistag)"
             r"|(?<=/)\s?(?:Die\s)?Grüne[n]?\b"
             r"|(?:,\s|\bund\s|\bsowie\s)Grüne[n]?\b(?!\s[A-ZÄÖÜ][a-zäöü])"
-            r"|\bGrüne Liste\b|" + _L + r"GL-(?:Fraktion|Stadtrat|Sprecher)",
+            r"|\bGrüne Liste\b|" + _L + r"GL-(?:Fraktion|Stadtrat|Sprecher)"
+            r"|(?<=\d\s)Grüne[n]?\b|(?<=\()Grüne[n]?(?=\))",  # vote breakdowns: "(5 Grüne)"
         ),
         (
             "Linke",
@@ -46,7 +47,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             + _R
             + r"|"
             + _L
-            + r"FW-(?:Fraktion|Ratsfraktion|Stadtrat|Gruppe)",
+            + r"FW-(?:Fraktion|Ratsfraktion|Stadtrat|Gruppe)"
+            r"|(?<=\d\s)FW\b|(?<=\()FW(?=\))",  # vote breakdowns: "(3 FW)", "(FW)"
         ),
         ("UWG", _L + r"UWG" + _R + r"|\bUnabhängige Wählergemeinschaft\b"),
         ("ÖDP", _L + r"ÖDP" + _R),

@@ -1,4 +1,5 @@
-"""Outcome of a resolution: einstimmig, mehrheitlich, abgelehnt, vertagt or zur_kenntnis."""
+"""Outcome of a resolution: einstimmig, mehrheitlich, abgelehnt, vertagt, zur_kenntnis or
+erledigt (settled without a vote)."""
 
 import re
 
@@ -9,15 +10,17 @@ from ratsuche.core.records import Votes
 __all__ = ["OUTCOMES", "find_outcome", "outcome_from_votes"]
 
 #: All values `find_outcome` can return (besides None).
-OUTCOMES = ("einstimmig", "mehrheitlich", "abgelehnt", "vertagt", "zur_kenntnis")
+OUTCOMES = ("einstimmig", "mehrheitlich", "abgelehnt", "vertagt", "zur_kenntnis", "erledigt")
 
 # Result labels, strongest first. "Beschluss:" is usually followed by the resolution text, so it
 # only counts when an outcome word follows closely.
 _LABELS = [
     (re.compile(r"\b(?:Beratungsergebnis|Abstimmungsergebnis|Abstimmung)\s?:"), 220),
-    (re.compile(r"\bBeratungsergebnis\b"), 60),
+    (re.compile(r"\b(?:Beratungsergebnis|Abstimmungsergebnis)\b"), 60),
     (re.compile(r"\bBeschluss\s?:"), 60),
 ]
+# Within one clause: no ";" and no "." except inside a number or date ("zum 30.06.2023").
+_CLAUSE = r"(?:[^.;]|(?<=\d)\.(?=\d))"
 # Outcome words in priority order: a clause saying "einstimmig abgelehnt" is "abgelehnt".
 _WORDS: list[tuple[str, re.Pattern[str]]] = [
     (
@@ -27,23 +30,40 @@ _WORDS: list[tuple[str, re.Pattern[str]]] = [
     (
         "vertagt",
         re.compile(
-            r"\bvertagt\b|\bzurückgestellt\b|\babgesetzt\b|von der Tagesordnung genommen",
+            r"\bvertagt\b|\bzurückgestellt\b|\babgesetzt\b|von der Tagesordnung genommen"
+            r"|\bzurückgezogen\b|\bim Geschäftsgang\b|\b(?:zurück|über)?verwiesen\b"
+            r"|\bverweist\b[^.;]{0,120}?(?:ausschu(?:ss|ß)|beirat|gremi)",
             re.I,
         ),
     ),
     (
         "zur_kenntnis",
-        re.compile(r"\bzur Kenntnis genommen\b|\bnimmt\b[^.;]{0,120}?\bzur Kenntnis\b", re.I),
+        re.compile(
+            rf"\bzur Kenntnis genommen\b|\bnimmt\b{_CLAUSE}{{0,120}}?\bzur Kenntnis\b"
+            r"|\bnur (?:zur )?Kenntnisnahme\b",
+            re.I,
+        ),
     ),
     (
         "mehrheitlich",
         re.compile(
-            r"\bmehrheitlich\b|\bmit (?:großer |knapper |deutlicher )?Mehrheit\b"
+            r"\bmehrheitlich\b|\bmit (?:großer |knapper |deutlicher )?(?:Stimmen)?[Mm]ehrheit\b"
             r"|\bgegen (?:die|\d+|eine) (?:Gegen)?[Ss]timmen?\b",
             re.I,
         ),
     ),
     ("einstimmig", re.compile(r"(?<!\w)einstimmig\b|\bohne Gegenstimmen?\b", re.I)),
+    # settled without a vote: "hat Erledigung erfahren", "wird ohne Änderungen festgestellt"
+    (
+        "erledigt",
+        re.compile(
+            r"\bErledigung\b|\b(?:hat sich|für) erledigt\b|\bals erledigt\b"
+            r"|\bohne (?:Änderung(?:en)?|Einwände|Einwendungen|Widerspruch)"
+            r" (?:festgestellt|genehmigt)"
+            rf"|\bgilt\b{_CLAUSE}{{0,80}}\bals (?:festgestellt|genehmigt)\b",
+            re.I,
+        ),
+    ),
 ]
 _NO_RESULT = re.compile(
     r"^\W*(?:kein(?:e)? Beschluss|Beraten ohne Beschluss|gilt als (?:vor)?beraten|"
@@ -92,6 +112,9 @@ def _classify(clause: str, accepted: bool = True) -> str | None:
     if not hits:
         return None
     value = hits[0][0]
+    counted = find_votes(clause)
+    if value in ("einstimmig", "mehrheitlich") and (counted.no or 0) > (counted.yes or 0):
+        return "abgelehnt"  # more no than yes: rejected, whatever word was printed
     if value in ("mehrheitlich", "einstimmig"):
         earlier = find_votes(clause[: min(p for _, p in hits)])
         if earlier.yes is not None or earlier.no is not None:
@@ -99,14 +122,22 @@ def _classify(clause: str, accepted: bool = True) -> str | None:
     return value
 
 
-def _label_regions(s: str) -> list[str]:
+def _label_regions(text: str) -> list[str]:
+    """The flattened text after each result label, up to the end of the paragraph that
+    holds the result (the next paragraph is discussion or another matter)."""
     regions: list[tuple[int, str]] = []
     for pattern, width in _LABELS:
-        for m in pattern.finditer(s):
-            regions.append((m.start(), s[m.end() : m.end() + width]))
+        for m in pattern.finditer(text):
+            rest = text[m.end() : m.end() + 3 * width]
+            paragraph = _PARAGRAPH.search(rest)
+            rest = rest[: paragraph.end()] if paragraph else rest
+            regions.append((m.start(), _GRID.sub(" ", flatten(rest))[:width]))
         if regions:
             break
     return [r for _, r in sorted(regions)]
+
+
+_PARAGRAPH = re.compile(r"\S[\s\S]*?\n[ \t]*\n")
 
 
 def _first_clause(region: str) -> str:
@@ -136,7 +167,7 @@ def find_outcome(text: str, votes: Votes | None = None) -> str | None:
     s = _GRID.sub(" ", flatten(text))
     votes = find_votes(s) if votes is None else votes
     accepted = bool(_ACCEPT.search(s)) and not re.search(r"\babgelehnt\b", s, re.I)
-    regions = _label_regions(s)
+    regions = _label_regions(text)
     if regions:
         for region in regions:
             clause = _first_clause(region)

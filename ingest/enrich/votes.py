@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from ingest.enrich._text import NUMBER, flatten, number_value
 from ratsuche.core.records import Votes
 
-__all__ = ["find_votes"]
+__all__ = ["VoteStatement", "find_votes", "vote_statements"]
 
 _N = rf"(?P<n>{NUMBER})"
 _STIMME = r"\s?-?\s?[Ss]timme(?:n|\(n\))?"
@@ -21,11 +21,21 @@ _PATTERNS: list[tuple[str, re.Pattern[str], bool]] = [
         ("yes", _N + r"\s?Ja\b(?!-)", False),
         ("yes", _N + r"\s?Ja-(?=\s(?!-?\s?[Ss]timm))", False),
         ("yes", r"\bJa(?:-Stimmen)?\s?:\s?(?P<n>\d{1,3})\b", False),
+        ("yes", _N + r"\sZustimmung(?:en)?\b", True),
+        ("yes", r"\bZustimmung(?:en)?\s?:\s?(?P<n>\d{1,3})\b", False),
+        # "mit 8 Stimmen einstimmig", "einstimmig mit 8 Stimmen": all votes were yes
+        ("yes", r"\bmit\s" + _N + r"\sStimmen\s(?=einstimmig\b)", True),
+        ("yes", r"(?<=einstimmig\s)mit\s" + _N + r"\sStimmen\b", True),
+        # "mit 20 gegen 3 Stimmen", "mit 8 zu 0 Stimmen": yes before, no after "gegen"/"zu"
+        ("yes", r"\bmit\s" + _N + rf"(?=\s(?:gegen|zu)\s{NUMBER}\sStimmen\b)", True),
         ("no", _N + r"\s?(?:Nein|Gegen)" + _STIMME + r"(?![\wäöü])", True),
         ("no", r"(?i:ohne|keine)\s(?:Gegenstimmen?|Nein-Stimmen?)\b(?P<n>)", True),
         ("no", _N + r"\sStimmen?\sdagegen\b", True),
         ("no", _N + r"\s?Nein\b(?!-)", False),
         ("no", r"\b(?:Nein|Gegenstimmen)(?:-Stimmen)?\s?:\s?(?P<n>\d{1,3})\b", False),
+        ("no", _N + r"\sAblehnung(?:en)?\b", True),
+        ("no", r"\bAblehnung(?:en)?\s?:\s?(?P<n>\d{1,3})\b", False),
+        ("no", r"(?<=\d\s)(?:gegen|zu)\s" + _N + r"\sStimmen\b", True),
         ("abstain", _N + r"\s(?:Stimm)?[Ee]nthaltung(?:en|\(en\))?(?![\wäöü])", True),
         ("abstain", r"(?i:ohne|keine)\s(?:Stimm)?[Ee]nthaltung(?:en)?\b(?P<n>)", True),
         ("abstain", _N + r"\s?Enth\.", False),
@@ -37,8 +47,39 @@ _RATIO = re.compile(
     r"Abstimmung\s?(?P<yes>\d{1,3})\s?:\s?(?P<no>\d{1,3})(?:\s?:\s?(?P<abstain>\d{1,3}))?"
     r"\s?Stimmen\b"
 )
+# "12:3:1" (yes:no:abstain) anywhere but in a time; "12:3" only after a result word or
+# before "Stimmen".
+_TRIPLE = re.compile(
+    r"(?<![\d:.,])(?P<yes>\d{1,3})\s?:\s?(?P<no>\d{1,3})\s?:\s?(?P<abstain>\d{1,3})"
+    r"(?![\d:.,]\d)(?!\s?Uhr)"
+)
+_PAIR = re.compile(
+    r"(?:(?i:ergebnis|einstimmig|mehrheitlich|beschlossen|angenommen|abgelehnt)\W{1,4}"
+    r"(?P<yes>\d{1,3})\s?:\s?(?P<no>\d{1,3})(?![\d:.,]\d)(?!\s?Uhr)"
+    r"|(?<![\d:.,])(?P<yes2>\d{1,3})\s?:\s?(?P<no2>\d{1,3})\s?Stimmen\b)"
+)
+# A grid: the column words, then as many numbers ("Ja Nein Enthaltung 12 3 1").
+_GRID_WORD = r"(?:Ja(?:-Stimmen)?|Nein(?:-Stimmen)?|Gegenstimmen|(?:Stimm)?[Ee]nthaltung(?:en)?)"
+_GRID = re.compile(
+    rf"(?<![\w-])(?P<head>{_GRID_WORD}(?:[\s:|/;]+{_GRID_WORD}){{1,2}})[\s:|/;]+"
+    r"(?P<values>\d{1,3}(?:[\s|/;]+\d{1,3}){1,2})(?![\d.,:])"
+)
+_GRID_KIND = {"j": "yes", "n": "no", "g": "no", "e": "abstain", "s": "abstain"}
+
+
+def _grid(m: re.Match[str]) -> Votes | None:
+    heads = re.findall(_GRID_WORD, m.group("head"))
+    values = [int(v) for v in re.findall(r"\d+", m.group("values"))]
+    if len(heads) != len(values):
+        return None
+    found = {_GRID_KIND[h[0].lower()]: v for h, v in zip(heads, values, strict=True)}
+    return Votes(found.get("yes"), found.get("no"), found.get("abstain"))
+
+
 # Text allowed between two counts of the same vote: punctuation, "und", "bei", "zu", ...
 _GAP = re.compile(r"^[\s,;/()\-–.]*(?:(?:und|bei|sowie|zu|mit|gegen|,)\s?[\s,;/()\-–]*)*$")
+# A faction breakdown after a count ("16 Ja-Stimmen (6 CDU, 5 Grüne)") is skipped between counts.
+_BREAKDOWN = re.compile(r"\([^()]{0,160}\)")
 _MAJORITY_WORD = re.compile(r"\b(?:[Ee]instimmig|[Mm]ehrheitlich)\b")
 
 
@@ -52,7 +93,7 @@ class _Count:
 
 
 # Every count pattern contains one of these words; only windows around them are scanned.
-_KEYWORD = re.compile(r"Ja\b|Ja-|Nein|Gegen|[Ee]nth|[Ss]timm|dafür|dagegen")
+_KEYWORD = re.compile(r"Ja\b|Ja-|Nein|Gegen|[Ee]nth|[Ss]timm|dafür|dagegen|Zustimm|Ablehn")
 
 
 def _windows(s: str, margin: int = 40) -> list[tuple[int, int]]:
@@ -87,11 +128,12 @@ def _clusters(s: str, counts: list[_Count]) -> list[list[_Count]]:
     clusters: list[list[_Count]] = []
     for c in counts:
         last = clusters[-1] if clusters else None
+        gap = _BREAKDOWN.sub(" ", s[last[-1].end : c.start]) if last else ""
         if (
             last is not None
             and c.kind not in {x.kind for x in last}
-            and c.start - last[-1].end <= 40
-            and _GAP.match(s[last[-1].end : c.start])
+            and len(gap) <= 40
+            and _GAP.match(gap)
         ):
             last.append(c)
         else:
@@ -113,24 +155,51 @@ def find_votes(text: str) -> Votes:
     Ja Nein Ent- haltung") have no numbers and give Votes(). Only the first statement is
     read: a text with several resolutions should be split into units first.
     """
-    s = flatten(text)
-    ratio = _RATIO.search(s)
-    counts = _counts(s)
-    clusters = _clusters(s, counts)
-    if ratio and (not clusters or ratio.start() < clusters[0][0].start):
-        abstain = ratio.group("abstain")
-        return Votes(
-            int(ratio.group("yes")), int(ratio.group("no")), int(abstain) if abstain else None
-        )
-    if not clusters:
-        return Votes()
-    first = clusters[0]
-    values = {c.kind: c.value for c in first}
-    votes = Votes(values.get("yes"), values.get("no"), values.get("abstain"))
-    if votes.no is None:
-        before = _MAJORITY_WORD.findall(s[max(0, first[0].start - 80) : first[0].start])
-        after = _MAJORITY_WORD.findall(s[first[-1].end : first[-1].end + 30])
-        nearest = before[-1] if before else (after[0] if after else "")
-        if nearest.lower() == "einstimmig":
-            votes.no = 0
-    return votes
+    statements = vote_statements(flatten(text))
+    return statements[0].votes if statements else Votes()
+
+
+@dataclass(frozen=True)
+class VoteStatement:
+    """One statement of counts in a (flattened) text: where it is and what it counts."""
+
+    start: int
+    end: int
+    votes: Votes
+
+
+def vote_statements(s: str) -> list[VoteStatement]:
+    """Every vote statement of a flattened text (see `find_votes`), in text order: counts
+    with their words, "Abstimmung 9:0 Stimmen", "12:3:1", a grid of column words and
+    numbers. Statements inside an earlier one are left out."""
+    found: list[VoteStatement] = []
+    for pattern in (_RATIO, _TRIPLE, _PAIR):
+        for m in pattern.finditer(s):
+            groups = m.groupdict()
+            yes = groups.get("yes") or groups.get("yes2")
+            no = groups.get("no") or groups.get("no2")
+            abstain = groups.get("abstain")
+            if yes is not None and no is not None:
+                found.append(VoteStatement(m.start(), m.end(), Votes(
+                    int(yes), int(no), int(abstain) if abstain else None)))
+    for m in _GRID.finditer(s):
+        votes = _grid(m)
+        if votes is not None:
+            found.append(VoteStatement(m.start(), m.end(), votes))
+    for cluster in _clusters(s, _counts(s)):
+        values = {c.kind: c.value for c in cluster}
+        votes = Votes(values.get("yes"), values.get("no"), values.get("abstain"))
+        if votes.no is None:
+            before = _MAJORITY_WORD.findall(s[max(0, cluster[0].start - 80) : cluster[0].start])
+            after = _MAJORITY_WORD.findall(s[cluster[-1].end : cluster[-1].end + 30])
+            nearest = before[-1] if before else (after[0] if after else "")
+            if nearest.lower() == "einstimmig":
+                votes.no = 0
+        found.append(VoteStatement(cluster[0].start, cluster[-1].end, votes))
+    found.sort(key=lambda st: (st.start, -st.end))
+    result: list[VoteStatement] = []
+    for statement in found:
+        if result and statement.start < result[-1].end:
+            continue
+        result.append(statement)
+    return result

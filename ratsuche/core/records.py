@@ -53,6 +53,16 @@ class Votes:
     abstain: int | None = None
 
 
+@dataclass(frozen=True)
+class Resolution:
+    """One vote inside a unit: its outcome and counts, and what looks wrong with them
+    (counts that contradict the outcome are kept as printed and flagged)."""
+
+    outcome: str | None
+    votes: Votes
+    flags: tuple[str, ...] = ()
+
+
 @dataclass
 class Unit(Located):
     """An agenda item, a resolution or a whole small document: what search results show.
@@ -71,6 +81,7 @@ class Unit(Located):
     citations: list[str] = field(default_factory=list)
     doc_numbers: list[str] = field(default_factory=list)
     outcome_source: str | None = None  # `text` or `oparl` (an OParl agenda item's result)
+    resolutions: list[Resolution] = field(default_factory=list)  # every vote, in order
 
 
 @dataclass

@@ -12,7 +12,8 @@ from typing import Any
 # written by an older pipeline are then prepared again by the next ingest of their folder.
 # 2: chunks within one page, embedded without the agenda item title.
 # 3: documents are keyed by path and bytes (copies under other paths are documents too).
-PIPELINE_VERSION = 4
+# 5: more outcome and vote forms; every vote of a unit in `resolutions`.
+PIPELINE_VERSION = 5
 
 
 class RecordType(StrEnum):

@@ -25,6 +25,7 @@ OUTCOME_LABELS = {
     "abgelehnt": "abgelehnt",
     "vertagt": "vertagt",
     "zur_kenntnis": "zur Kenntnis genommen",
+    "erledigt": "erledigt (ohne Abstimmung)",
 }
 # Filter parameters (the names of /search) with their German labels, in form order.
 

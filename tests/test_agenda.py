@@ -1,0 +1,81 @@
+"""Tests for ingest.agenda and the Tagesordnung-guided segmentation, on the dev gold set's
+Niederschriften (../shared/eval/extraction-dev/pdf, a layout the corpus does not have)."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+from ingest.agenda import AgendaEntry, find_titles, read_agenda
+from ingest.extract import extract_pages
+from ingest.segment import coverage_gaps, segment
+from ratsuche.core.records import Page
+
+DEV_PDF = Path(__file__).resolve().parents[2] / "shared" / "eval" / "extraction-dev" / "pdf"
+JANUARY = "pohlheim_stvv_2025-01-23_niederschrift.pdf"
+
+
+@cache
+def pages(name: str) -> tuple[Page, ...]:
+    return tuple(extract_pages(DEV_PDF / name))
+
+
+def _lines(doc: tuple[Page, ...]) -> list[str]:
+    return [line.strip() for page in doc for line in page.text.split("\n")]
+
+
+def test_the_printed_agenda_is_read_with_numbers_and_titles() -> None:
+    texts = _lines(pages(JANUARY))
+    opening = next(i for i, t in enumerate(texts) if t.startswith("TAGESORDNUNG"))
+    entries, end = read_agenda(texts, opening + 1, len(texts))
+    assert [e.label for e in entries][:3] == ["1", "2", "3"]
+    assert [e.label for e in entries][-1] == "13"
+    assert "12.4" in {e.label for e in entries}
+    assert entries[2].title.startswith("Vorlage des Entwurfs der Haushaltssatzung 2025/2026")
+    assert texts[end:].index("TOP 1 Eröffnung sowie Feststellung der ordnungsgemäßen Ladung "
+                             "und der Beschlussfähigkeit") < 3  # the body starts right after
+
+
+def test_a_number_printed_beside_the_title_is_read() -> None:
+    texts = ["Tagesordnung:", "Eröffnung der Sitzung und", "1", "Feststellung der Tagesordnung",
+             "Haushaltssatzung und Haushaltsplan", "2", "für das Jahr 2022",
+             "Eröffnung der Sitzung und", "1", "Feststellung der Tagesordnung",
+             "Der Vorsitzende eröffnet die Sitzung."]
+    entries, end = read_agenda(texts, 1, len(texts))
+    assert entries == [
+        AgendaEntry((1,), "1", "Eröffnung der Sitzung und Feststellung der Tagesordnung"),
+        AgendaEntry((2,), "2", "Haushaltssatzung und Haushaltsplan für das Jahr 2022"),
+    ]
+    assert end == 7
+    found = find_titles(texts, entries, end, len(texts))
+    assert found == {7: entries[0]}  # the body heading, its number on the next line
+
+
+def _side_column(doc: tuple[Page, ...]) -> list[Page]:
+    """The same Niederschrift as a layout with the item numbers in a side column, read
+    after the first title line (as pypdf reads such tables): "TOP 5 Antrag der …" becomes
+    "Antrag der …" / "5"."""
+    pattern = re.compile(r"^TOP (\d+(?:\.\d+)?) +(.+)$", re.MULTILINE)
+    return [Page(p.number, pattern.sub(r"\2\n\1", p.text)) for p in doc]
+
+
+def test_items_are_found_by_their_agenda_titles_when_numbers_sit_beside_them() -> None:
+    original = pages(JANUARY)
+    body = [u.agenda_item for u in segment(list(original)) if u.agenda_item
+            and u.first_page >= 3]
+    moved = _side_column(original)
+    assert not re.search(r"^TOP \d", "\n".join(p.text for p in moved), re.MULTILINE)
+    units = segment(moved)
+    assert coverage_gaps(moved, units) == []
+    found = [u.agenda_item for u in units if u.agenda_item and u.first_page >= 3]
+    assert len(set(found)) >= 0.9 * len(set(body))
+    hallenbad = next(u for u in units if u.agenda_item == "10")
+    assert hallenbad.title and hallenbad.title.startswith("Antrag der CDU-Fraktion vom 4. Januar")
+
+
+def test_agenda_lines_are_no_items_when_the_body_repeats_them() -> None:
+    units = segment(list(pages("pohlheim_stvv_2024-12-13_niederschrift.pdf")))
+    items = [u.agenda_item for u in units if u.agenda_item]
+    assert len(items) == len(set(items))  # each item once: the agenda list is no item
+    assert units[0].agenda_item is None and "TAGESORDNUNG" in units[0].text
