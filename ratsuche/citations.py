@@ -21,6 +21,8 @@ A number with no law after it ("§ 5 Abs. 2") is skipped. Sentence numbers, "Nr.
 import re
 from dataclasses import dataclass
 
+from ratsuche.core.text import join_split_words
+
 __all__ = [
     "LAW_CODES",
     "citation_label",
@@ -184,9 +186,7 @@ class _Para:
 
 def _prepare(text: str) -> str:
     """Join words broken at line ends and collapse all whitespace to single spaces."""
-    text = re.sub(r"(?<=[A-Za-zäöüß])-\s*\n\s*(?=[a-zäöüß])", "", text)
-    text = re.sub(r"(?<=[a-zäöüß])- (?=[a-zäöüß])(?!(?:und|oder|bzw|sowie|bis)\b)", "", text)
-    return re.sub(r"\s+", " ", text)
+    return re.sub(r"\s+", " ", join_split_words(text))
 
 
 def _clean_number(raw: str) -> str:

@@ -53,6 +53,7 @@ from typing import Any
 
 from ratsuche.analysis import build_decompounder, german_normalize, light_german_stem
 from ratsuche.analysis import decompound as decompound_term
+from ratsuche.core.text import join_line_end_hyphens
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = REPO_ROOT.parent / "shared" / "corpus"
@@ -214,7 +215,6 @@ JUNK_ENTRIES: dict[str, str] = {
 STOP_LIST = PARTICLES | SUFFIX_FRAGMENTS | FUNCTION_WORDS | frozenset(JUNK_ENTRIES)
 
 _WORD_RE = re.compile(r"[^\W\d_]+")
-_HYPHEN_BREAK_RE = re.compile(r"([^\W\d_])-[ \t]*\r?\n[ \t]*(?=[a-zäöüß])")
 
 
 # ----------------------------------------------------------------------------------------
@@ -248,7 +248,7 @@ def iter_words(text: str) -> Iterator[tuple[str, bool]]:
     could not be joined ("Steu-" before a page break).
     """
     text = text.replace("\u00ad", "")
-    text = _HYPHEN_BREAK_RE.sub(r"\1", text)
+    text = join_line_end_hyphens(text)
     for line in text.splitlines():
         matches = list(_WORD_RE.finditer(line))
         if not matches:

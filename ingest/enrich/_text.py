@@ -2,6 +2,8 @@
 
 import re
 
+from ratsuche.core.text import join_line_end_hyphens
+
 _NUMBER_WORDS: dict[str, int] = {
     "kein": 0, "keine": 0, "keiner": 0, "ohne": 0,
     "ein": 1, "eine": 1, "einer": 1, "einem": 1, "einen": 1,
@@ -28,15 +30,4 @@ def number_value(word: str) -> int | None:
 
 def flatten(text: str) -> str:
     """Join words hyphenated at a line end ("ein-\\nstimmig") and collapse whitespace."""
-    text = re.sub(r"(?<=[A-Za-zäöüß])-[ \t]*\n\s*(?=[a-zäöüß])", "", text)
-    return re.sub(r"\s+", " ", text)
-
-
-def join_hyphenated(text: str) -> str:
-    """Also join words split as "Wirt- schaftsförderung" or "Landes-\\nhauptstadt" (but keep
-    "Haushalts- und Kassenverordnung")."""
-    return re.sub(
-        r"(?<=[A-Za-zäöüß])-[ \t]*\n?[ \t]*(?=[a-zäöüß])(?!(?:und|oder|bzw|sowie|bis)\b)",
-        "",
-        text,
-    )
+    return re.sub(r"\s+", " ", join_line_end_hyphens(text))

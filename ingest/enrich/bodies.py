@@ -4,7 +4,7 @@ import re
 import unicodedata
 from collections import Counter
 
-from ingest.enrich._text import join_hyphenated
+from ratsuche.core.text import join_split_words
 
 __all__ = ["find_body", "find_municipality"]
 
@@ -90,7 +90,7 @@ def _complete(name: str, text: str) -> str:
 
 
 def _prepared(text: str, limit: int) -> str:
-    return re.sub(r"\s+", " ", join_hyphenated(text[:limit]))
+    return re.sub(r"\s+", " ", join_split_words(text[:limit]))
 
 
 def _first_page(text: str, limit: int = 4000) -> str:
@@ -191,7 +191,7 @@ def find_municipality(text: str, filename: str | None = None) -> str | None:
     than its own municipality) and is the fallback when the text names none.
     """
     pages = "\f".join(text.split("\f")[:2])
-    s = re.sub(r"[ \t]+", " ", join_hyphenated(pages[:12000]))
+    s = re.sub(r"[ \t]+", " ", join_split_words(pages[:12000]))
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}
     samtgemeinden: set[str] = set()

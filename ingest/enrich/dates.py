@@ -3,7 +3,7 @@
 import re
 from datetime import date
 
-from ingest.enrich._text import join_hyphenated
+from ratsuche.core.text import join_split_words
 
 __all__ = ["find_meeting_date"]
 
@@ -70,7 +70,7 @@ def find_meeting_date(text: str) -> date | None:
     only look like dates ("§ 41 Abs. 1", "11.40.10") are ignored.
     """
     page = text.split("\f", 1)[0][:3000]
-    s = re.sub(r"\s+", " ", join_hyphenated(page))
+    s = re.sub(r"\s+", " ", join_split_words(page))
     vorlage = re.search(r"\bBeratungsfolge\b", s)
     if vorlage:
         header = [d for m in _DATE.finditer(s, 0, vorlage.start()) if (d := _parse(m))]

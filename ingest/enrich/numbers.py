@@ -2,7 +2,7 @@
 
 import re
 
-from ingest.enrich._text import join_hyphenated
+from ratsuche.core.text import join_split_words
 
 __all__ = ["find_doc_numbers"]
 
@@ -113,7 +113,7 @@ def find_doc_numbers(text: str) -> list[str]:
     kept in four-digit ones ("BV 0145/2022"). Bare "Nr. 4/2021" (Finanzbericht, Amtsblatt)
     is not a document number.
     """
-    s = re.sub(r"\s+", " ", join_hyphenated(text))
+    s = re.sub(r"\s+", " ", join_split_words(text))
     hits: list[tuple[int, str]] = []
     taken: list[tuple[int, int]] = []
     for kind, pattern in _PATTERNS:

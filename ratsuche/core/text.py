@@ -1,0 +1,24 @@
+"""Joining words that a line end split: one rule for every reader of extracted text (the
+enrichers, the citation reader, the word-list builder). Page cleaning (`ingest.clean`)
+applies its fuller rule first; these joins catch what reaches a reader uncleaned."""
+
+import re
+
+_BEFORE, _AFTER = r"(?<=[^\W\d_])-", r"(?=[a-zäöüß])"
+# "Integrations-\nkonferenz": a letter, a hyphen at the line end, a lowercase continuation.
+_LINE_END = re.compile(_BEFORE + r"[ \t]*\r?\n[ \t]*" + _AFTER)
+# Also "Wirt- schaftsförderung" (the break lost in extraction), but neither a suspended
+# compound ("Haushalts- und Kassenverordnung") nor a range ("§§ 47 a-f").
+_SPLIT_WORD = re.compile(_BEFORE + r"(?:[ \t]*\r?\n[ \t]*|[ \t]+)" + _AFTER
+                         + r"(?!(?:und|oder|bzw|sowie|bis)\b)")
+
+
+def join_line_end_hyphens(text: str) -> str:
+    """ "Integrations-\\nkonferenz" -> "Integrationskonferenz" ("CDU-\\nFraktion" stays)."""
+    return _LINE_END.sub("", text)
+
+
+def join_split_words(text: str) -> str:
+    """As `join_line_end_hyphens`, and "Wirt- schaftsförderung" -> "Wirtschaftsförderung";
+    "Haushalts- und Kassenverordnung" keeps its hyphen."""
+    return _SPLIT_WORD.sub("", text)

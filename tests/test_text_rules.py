@@ -1,0 +1,23 @@
+"""One rule for words split at a line end, with sentences from the corpus."""
+
+from ratsuche.core.text import join_line_end_hyphens, join_split_words
+
+
+def test_a_lowercase_continuation_joins() -> None:
+    assert join_line_end_hyphens("zur Integrations-\nkonferenz des Kreises") == \
+        "zur Integrationskonferenz des Kreises"
+    assert join_line_end_hyphens("der Landes-\n   hauptstadt Hannover") == \
+        "der Landeshauptstadt Hannover"
+
+
+def test_a_capital_or_a_suspended_compound_keeps_its_hyphen() -> None:
+    assert join_line_end_hyphens("Antrag der CDU-\nFraktion") == "Antrag der CDU-\nFraktion"
+    assert join_split_words("Haushalts- und Kassenverordnung") == "Haushalts- und Kassenverordnung"
+    assert join_split_words("Rad-\noder Fußwege") == "Rad-\noder Fußwege"
+
+
+def test_a_lost_line_break_joins_but_a_range_does_not() -> None:
+    assert join_split_words("Amt für Wirt- schaftsförderung") == "Amt für Wirtschaftsförderung"
+    assert join_split_words("in §§ 47 a-f BImSchG") == "in §§ 47 a-f BImSchG"
+    assert join_line_end_hyphens("Amt für Wirt- schaftsförderung") == \
+        "Amt für Wirt- schaftsförderung"
