@@ -115,6 +115,9 @@ _NAMES: list[tuple[re.Pattern[str], str]] = [
         (r"Gerichtsverfassungsgesetz(?:es)?", "GVG"),
     ]
 ]
+# A local statute named after the paragraph: "§ 7 der Eigenbetriebssatzung" (its name is
+# its code; a plain "der Satzung" names none).
+_LOCAL_STATUTE = re.compile(r"(?P<name>[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ]?[a-zäöüß]+)*satzung)\b")
 # Names that may also stand *before* the number ("Grundgesetz Artikel 3").
 _NAME_BEFORE = re.compile(
     r"(?:Grundgesetz(?:es)?|Baugesetzbuch(?:es)?|Geschäftsordnung|Hauptsatzung)\s?$"
@@ -158,7 +161,7 @@ _SEP_RANGE = re.compile(r"\s?(?:-|–|bis)\s?(?=\d)")
 _ABS = re.compile(r"(?:,|\sund|\ssowie)?\s?(?:Abs\.?|Absatz|Absätze)\s?(?=\d)", re.I)
 _ABS_PAREN = re.compile(r"\s?\((?P<n>\d{1,2}[a-z]?)\)")
 _ABS_LIST_SEP = re.compile(r"\s?(?:,|und|u\.|sowie|oder|-|–|bis)\s?(?:Abs\.?\s?|Absatz\s?)?(?=\d)")
-_SUB_NUM = r"(?:\d{1,3}(?:\s?[a-z](?![A-Za-zäöüß]))?\)?|[a-z]\))"
+_SUB_NUM = r"(?:\d{1,3}(?:\.\d{1,3})*(?:\s?[a-z](?![A-Za-zäöüß]))?\)?|[a-z]\))"
 _SKIP_PART = re.compile(
     r",?\s?(?i:Satz|Sätze|S\.|Nrn?\.|Nummer|Ziff\.|Ziffer|Buchst\.|Buchstabe|lit\.|Alt\.|"
     r"Alternative|Var\.|Halbsatz|Hs\.)\s?"
@@ -283,6 +286,9 @@ def _match_code(s: str, pos: int, lenient: bool) -> tuple[str, int] | None:
             if bm:
                 end += bm.end()
             return code, end
+    lm = _LOCAL_STATUTE.match(s, start)
+    if lm:
+        return lm.group("name"), lm.end()
     m = _NAMED_WITH_ABBR.match(s, start)
     if m:
         abbr = m.group("abbr")

@@ -42,12 +42,21 @@ CORPUS_CASES = [
     ("§ 121a NKomVG – Konzernkredite", ["NKomVG §121a"]),
     # pdf/erlangen_stadtrat_2020-07-21_csu-fraktion_antrag-151-2020_odenwaldallee.pdf
     ("Antrag gemäß § 28/ § 29 GeschO \nEingang: 21.07.2020", ["GeschO §28", "GeschO §29"]),
-    # pdf/erlangen_stadtteilbeirat-buechenbach_2020-10-20_niederschrift.pdf (local Satzung is
-    # not a law code and is skipped; the Bavarian GO article is kept)
+    # pdf/erlangen_stadtteilbeirat-buechenbach_2020-10-20_niederschrift.pdf (a local statute
+    # named after the paragraph is its own code; the Bavarian GO article is kept)
     (
         "§ 6 Abs.3 der Stadtteilsbeiratssatzung i.V.m. Art. 52 Abs. 2 GO hiernach könnte",
-        ["GO Art. 52", "GO Art. 52 Abs. 2"],
+        ["Stadtteilsbeiratssatzung §6", "Stadtteilsbeiratssatzung §6 Abs. 3", "GO Art. 52",
+         "GO Art. 52 Abs. 2"],
     ),
+    # ../shared/eval/extraction-dev/pdf/pohlheim_stvv_2024-12-13_niederschrift.pdf, p. 12
+    (
+        "Gemäß § 7 Abs. 1 Nr. 1.3 der Eigenbetriebssatzung gehören der Betriebskommission",
+        ["Eigenbetriebssatzung §7", "Eigenbetriebssatzung §7 Abs. 1"],
+    ),
+    # ../shared/eval/extraction-dev/pdf/pohlheim_stvv_2025-01-23_niederschrift.pdf, p. 6: a
+    # plain "der Satzung" names no statute
+    ("Auf den § 4 Nr. 3 der Satzung wird hingewiesen.", []),
     # pdf/erlangen_stadtrat_2020_satzung_orts-und-stadtteilbeiraete.pdf
     (
         "Die Stadt Erlangen erlässt aufgrund des Art. 23 Satz 1 der Gemeindeordnung für den "

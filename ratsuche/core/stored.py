@@ -13,7 +13,8 @@ from typing import Any
 # 2: chunks within one page, embedded without the agenda item title.
 # 3: documents are keyed by path and bytes (copies under other paths are documents too).
 # 5: more outcome and vote forms; every vote of a unit in `resolutions`.
-PIPELINE_VERSION = 5
+# 6: local statutes named after a paragraph are citations ("Eigenbetriebssatzung §7").
+PIPELINE_VERSION = 6
 
 
 class RecordType(StrEnum):
