@@ -12,9 +12,9 @@ from search_api.results import pdf_url, to_result, unit_fields, votes
 from search_api.schemas import (
     DocumentDetail,
     DocumentSummary,
-    ResolutionDetail,
     ResolutionVote,
     SearchResponse,
+    UnitDetail,
 )
 
 
@@ -25,8 +25,8 @@ def _complete_record(backend: Backend, record_id: str, record: RecordType) -> di
     return source
 
 
-def _detail(source: dict[str, Any]) -> ResolutionDetail:
-    return ResolutionDetail(
+def _detail(source: dict[str, Any]) -> UnitDetail:
+    return UnitDetail(
         **unit_fields(source), doc_numbers=source.get("doc_numbers") or [],
         text=source.get("text") or "", outcome_source=source.get("outcome_source"),
         resolutions=[ResolutionVote(outcome=r.get("outcome"), votes=votes(r),
@@ -35,7 +35,7 @@ def _detail(source: dict[str, Any]) -> ResolutionDetail:
     )
 
 
-def get_unit(backend: Backend, unit_id: str) -> ResolutionDetail:
+def get_unit(backend: Backend, unit_id: str) -> UnitDetail:
     return _detail(_complete_record(backend, unit_id, RecordType.unit))
 
 

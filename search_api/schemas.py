@@ -83,7 +83,7 @@ class ResolutionVote(BaseModel):
     flags: list[str] = []  # counts that contradict the outcome, kept as printed
 
 
-class ResolutionDetail(BaseModel):
+class UnitDetail(BaseModel):
     """The full text and metadata of one unit, with its place in the document."""
 
     id: str
@@ -125,7 +125,7 @@ class DocumentSummary(BaseModel):
 
 
 class DocumentDetail(DocumentSummary):
-    units: list[ResolutionDetail]
+    units: list[UnitDetail]
 
 
 class SourceSync(BaseModel):

@@ -6,14 +6,14 @@ from fastapi import APIRouter, Query
 
 from search_api import records
 from search_api.dependencies import BackendDep
-from search_api.schemas import ResolutionDetail, SearchResponse, error_responses
+from search_api.schemas import SearchResponse, UnitDetail, error_responses
 
 router = APIRouter(tags=["resolutions"])
 
 
-@router.get("/resolutions/{unit_id}", response_model=ResolutionDetail,
+@router.get("/resolutions/{unit_id}", response_model=UnitDetail,
             responses=error_responses(404))
-def resolution(unit_id: str, backend: BackendDep) -> ResolutionDetail:
+def resolution(unit_id: str, backend: BackendDep) -> UnitDetail:
     """The full text of one unit with its metadata and pages."""
     return records.get_unit(backend, unit_id)
 

@@ -16,7 +16,7 @@ from ratsuche.embedding import Embedder
 from search_api import records
 from search_api.dependencies import BackendDep, EmbedderLoaderDep, SettingsDep
 from search_api.query import parse_query
-from search_api.schemas import ResolutionDetail, Result, SearchRequest
+from search_api.schemas import Result, SearchRequest, UnitDetail
 from search_api.search import search
 from search_api.web.format import (
     MODE_HINTS,
@@ -110,7 +110,7 @@ def search_page(
 
 
 @router.get("/beschluss/{unit_id}", response_class=HTMLResponse)
-def resolution_page(
+def unit_page(
     request: Request, unit_id: str, backend: BackendDep
 ) -> HTMLResponse:
     """One resolution: full text, metadata, the document's other items, similar decisions."""
@@ -128,7 +128,7 @@ def resolution_page(
     except StoreUnavailable as exc:
         logger.warning("resolution page: engine error %r", exc)
         return error_page(request, 503, "Suche nicht erreichbar", engine_message(exc))
-    siblings: list[ResolutionDetail] = [u for u in document.units if u.title or u.id == unit.id]
+    siblings: list[UnitDetail] = [u for u in document.units if u.title or u.id == unit.id]
     return templates.TemplateResponse(request, "resolution.html", {
         "unit": unit, "document": document, "siblings": siblings, "similar": similar,
     })
