@@ -378,6 +378,20 @@ def test_a_run_interrupted_among_its_files_leaves_them_to_the_next(
     assert run().files == []  # and nothing is pending any more
 
 
+def test_auxiliary_files_on_request(run: Run, world: OparlWorld,
+                                    backend: EmbeddedBackend) -> None:
+    """CC e-gov sends `auxiliaryFile` as one object instead of an array."""
+    world.touch("/oparl/meeting/4", auxiliaryFile=world.file("vorlage-ds75-2025.pdf", "Anlage"))
+    assert run(lists=("meeting",)).count("new") == 3  # protocols and resolution only
+    world.touch("/oparl/meeting/4")
+    report = run(lists=("meeting",), auxiliary=True)
+    assert [f.status for f in report.files] == ["new"]
+    assert "Anlage: Anlage" in documents(backend)
+    world.touch("/oparl/meeting/4", name="Sitzung (verlegt)")
+    assert run(lists=("meeting",)).count("deleted") == 0  # kept without --auxiliary
+    assert "Anlage: Anlage" in documents(backend)
+
+
 def test_files_above_the_size_cap_are_refused(run: Run, world: OparlWorld,
                                               backend: EmbeddedBackend) -> None:
     capped = ClientOptions(timeout=2.0, backoff=0.0, allow_private=True, max_file_bytes=20_000)

@@ -202,16 +202,19 @@ class Importer:
                 if name == "organization":
                     org = Organization.parse(raw)
                     organizations[org.id] = org.name or org.shortName or ""
-                elif name == "meeting":
-                    meeting_jobs = meeting_files(Meeting.parse(raw), municipality,
-                                                 organizations, self.options.auxiliary)
-                    self._drop_vanished(raw["id"], meeting_jobs)
-                    jobs += meeting_jobs
+                    continue
+                if name == "meeting":
+                    listed = meeting_files(Meeting.parse(raw), municipality, organizations,
+                                           auxiliary=True)
                 elif name == "paper":
-                    paper_jobs = paper_files(Paper.parse(raw), municipality,
-                                             self.options.auxiliary)
-                    self._drop_vanished(raw["id"], paper_jobs)
-                    jobs += paper_jobs
+                    listed = paper_files(Paper.parse(raw), municipality, auxiliary=True)
+                else:
+                    continue
+                # vanished = not listed at all (an import without --auxiliary keeps the
+                # auxiliary files an earlier one brought)
+                self._drop_vanished(raw["id"], listed)
+                jobs += [job for job in listed
+                         if self.options.auxiliary or job.source_field != "auxiliaryFile"]
         if self.options.files:
             jobs += self._retries(body, municipality, organizations,
                                   {job.file.id for job in jobs})
