@@ -55,7 +55,8 @@ def make_run(backend: Backend, embedder: Embedder, folder: Path, world: OparlWor
 
     def run(entry: str = "/oparl/system", client: ClientOptions = FAST,
             progress: Callable[[str], None] | None = None, **options: object) -> ImportReport:
-        importer = Importer(backend, embedder, OparlClient(client), state, folder / "files",
+        importer = Importer(backend, lambda: embedder, OparlClient(client), state,
+                            folder / "files",
                             ImportOptions(**options), progress)  # type: ignore[arg-type]
         return importer.run(world.url(entry))
 

@@ -124,9 +124,13 @@ def _is_pdf(content: bytes) -> bool:
 
 
 class Importer:
-    """One run of `import-oparl` against one entry URL."""
+    """One run of `import-oparl` against one entry URL.
 
-    def __init__(self, backend: Backend, embedder: Embedder, client: OparlClient,
+    `embedder` is called only when there are files to ingest (loading the model takes
+    seconds; a scheduled run that finds nothing new should not pay them), and the backend
+    is made ready for writing then."""
+
+    def __init__(self, backend: Backend, embedder: Callable[[], Embedder], client: OparlClient,
                  state: SyncState, store: Path, options: ImportOptions,
                  progress: Progress | None = None) -> None:
         self.backend, self.embedder, self.client = backend, embedder, client
@@ -355,7 +359,9 @@ class Importer:
                 unit.doc_numbers = list(dict.fromkeys([*job.meta.doc_numbers,
                                                        *unit.doc_numbers]))
 
-        ingest = ingest_files(self.backend, self.embedder,
+        embedder = self.embedder()
+        self.backend.ensure_ready(embedder.dimension)
+        ingest = ingest_files(self.backend, embedder,
                               [(self.store / path, self.store) for path in ready],
                               adjust=adjust)
         self.report.ingest = ingest
