@@ -379,6 +379,23 @@ def test_a_run_interrupted_among_its_files_leaves_them_to_the_next(
     assert run().files == []  # and nothing is pending any more
 
 
+def test_an_organization_in_no_list_is_fetched_once(run: Run, world: OparlWorld,
+                                                    backend: EmbeddedBackend) -> None:
+    run()
+    world.put("/oparl/gremium/9", "Organization", name="Bauausschuss")
+    add_file(world, "ausschuss.pdf", "erlangen_stadtteilbeirat-buechenbach_2025-03-11_"
+             "niederschrift.pdf")
+    world.touch("/oparl/meeting/4", organization=[world.url("/oparl/gremium/9")],
+                resultsProtocol=world.file("ausschuss.pdf", "Niederschrift"))
+    report = run(lists=("meeting",))
+    assert report.count("new") == 1
+    assert [d["body"] for d in backend.list_documents() if d["date"] == "2026-07-01"] == [
+        "Bauausschuss"]
+    world.touch("/oparl/meeting/4", name="Bauausschuss (verlegt)")
+    run(lists=("meeting",))
+    assert len(gets(world, "/oparl/gremium/9")) == 1  # kept in the sync state
+
+
 def test_auxiliary_files_on_request(run: Run, world: OparlWorld,
                                     backend: EmbeddedBackend) -> None:
     """CC e-gov sends `auxiliaryFile` as one object instead of an array."""

@@ -138,6 +138,7 @@ class Importer:
         self.progress = progress or (lambda _: None)
         self.report = ImportReport()
         self.raw_params = False
+        self.unlisted: set[str] = set()  # objects fetched alone in this run
 
     # --- entry
     def run(self, url: str) -> ImportReport:
@@ -208,8 +209,9 @@ class Importer:
                     organizations[org.id] = org.name or org.shortName or ""
                     continue
                 if name == "meeting":
-                    listed = meeting_files(Meeting.parse(raw), municipality, organizations,
-                                           auxiliary=True)
+                    meeting = Meeting.parse(raw)
+                    self._fetch_organization(body, meeting, organizations)
+                    listed = meeting_files(meeting, municipality, organizations, auxiliary=True)
                 elif name == "paper":
                     listed = paper_files(Paper.parse(raw), municipality, auxiliary=True)
                 else:
@@ -223,6 +225,27 @@ class Importer:
             jobs += self._retries(body, municipality, organizations,
                                   {job.file.id for job in jobs})
             self._fetch_and_ingest(body.id, jobs)
+
+    def _fetch_organization(self, body: Body, meeting: Meeting,
+                            organizations: dict[str, str]) -> None:
+        """The meeting's organization when no list carried it (pitfall 15: many servers
+        link objects that are in no list): fetched alone, once."""
+        if not meeting.organization or any(o in organizations for o in meeting.organization):
+            return
+        wanted = meeting.organization[0]
+        if wanted in self.unlisted:
+            return
+        self.unlisted.add(wanted)
+        try:
+            raw = self.client.get_json(wanted)
+        except FetchError as exc:
+            log.info("organization %s unavailable: %s", wanted, exc)
+            return
+        if isinstance(raw, dict) and isinstance(raw.get("id"), str) and not raw.get("deleted"):
+            org = Organization.parse(raw)
+            organizations[wanted] = org.name or org.shortName or ""
+            if not self.options.dry_run:
+                self.state.put_object(body.id, "Organization", {**raw, "id": wanted})
 
     def _sync_list(self, body: Body, name: str) -> list[dict[str, Any]]:
         """Walk one list; the changed objects (tombstones are applied here)."""
