@@ -55,7 +55,8 @@ def make_run(backend: Backend, embedder: Embedder, folder: Path, world: OparlWor
 
     def run(entry: str = "/oparl/system", client: ClientOptions = FAST,
             progress: Callable[[str], None] | None = None, **options: object) -> ImportReport:
-        importer = Importer(backend, embedder, OparlClient(client), state, folder / "files",
+        importer = Importer(backend, lambda: embedder, OparlClient(client), state,
+                            folder / "files",
                             ImportOptions(**options), progress)  # type: ignore[arg-type]
         return importer.run(world.url(entry))
 
@@ -376,6 +377,37 @@ def test_a_run_interrupted_among_its_files_leaves_them_to_the_next(
     assert all(lst.objects == 0 for lst in report.lists)
     assert report.count("new") == 4 and len(backend.list_documents()) == 4
     assert run().files == []  # and nothing is pending any more
+
+
+def test_an_organization_in_no_list_is_fetched_once(run: Run, world: OparlWorld,
+                                                    backend: EmbeddedBackend) -> None:
+    run()
+    world.put("/oparl/gremium/9", "Organization", name="Bauausschuss")
+    add_file(world, "ausschuss.pdf", "erlangen_stadtteilbeirat-buechenbach_2025-03-11_"
+             "niederschrift.pdf")
+    world.touch("/oparl/meeting/4", organization=[world.url("/oparl/gremium/9")],
+                resultsProtocol=world.file("ausschuss.pdf", "Niederschrift"))
+    report = run(lists=("meeting",))
+    assert report.count("new") == 1
+    assert [d["body"] for d in backend.list_documents() if d["date"] == "2026-07-01"] == [
+        "Bauausschuss"]
+    world.touch("/oparl/meeting/4", name="Bauausschuss (verlegt)")
+    run(lists=("meeting",))
+    assert len(gets(world, "/oparl/gremium/9")) == 1  # kept in the sync state
+
+
+def test_auxiliary_files_on_request(run: Run, world: OparlWorld,
+                                    backend: EmbeddedBackend) -> None:
+    """CC e-gov sends `auxiliaryFile` as one object instead of an array."""
+    world.touch("/oparl/meeting/4", auxiliaryFile=world.file("vorlage-ds75-2025.pdf", "Anlage"))
+    assert run(lists=("meeting",)).count("new") == 3  # protocols and resolution only
+    world.touch("/oparl/meeting/4")
+    report = run(lists=("meeting",), auxiliary=True)
+    assert [f.status for f in report.files] == ["new"]
+    assert "Anlage: Anlage" in documents(backend)
+    world.touch("/oparl/meeting/4", name="Sitzung (verlegt)")
+    assert run(lists=("meeting",)).count("deleted") == 0  # kept without --auxiliary
+    assert "Anlage: Anlage" in documents(backend)
 
 
 def test_files_above_the_size_cap_are_refused(run: Run, world: OparlWorld,

@@ -199,3 +199,26 @@ def test_agenda_fills_missing_titles_and_outcomes_only() -> None:
         ("Bauturbo", None, None),  # a result that is no outcome word
         (None, None, None),  # not on the agenda
     ]
+
+
+def test_recorded_sternberg_meeting_gives_protocol_and_resolution() -> None:
+    """SD.NET 1.0: section headers as agenda items without number or order."""
+    raw = load(REAL / "sternberg-huertgenwald" / "meeting-739-with-resultsProtocol.json")
+    meeting = Meeting.parse(raw)
+    jobs = meeting_files(meeting, "Gemeinde Hürtgenwald", {})
+    assert [(j.source_field, j.meta.kind) for j in jobs] == [
+        ("resultsProtocol", "Niederschrift"), ("resolutionFile", "Beschluss")]
+    protocol, resolution = jobs
+    assert protocol.file.urls[0] == raw["resultsProtocol"]["downloadUrl"]
+    assert protocol.meta.meeting_date == date(2014, 4, 10)
+    assert protocol.meta.source_url == raw["web"]
+    assert [e.number for e in protocol.agenda] == ["1."]  # headers are no items
+    assert resolution.meta.title and resolution.meta.title.startswith("1. Prüfung")
+
+
+def test_recorded_sternberg_papers_give_their_main_files() -> None:
+    items, _ = page_items(load(REAL / "sternberg-huertgenwald" / "paper.list.page1.trimmed.json"))
+    jobs = [job for item in items for job in paper_files(Paper.parse(item), "Hürtgenwald")]
+    assert [(j.meta.kind, j.meta.doc_numbers) for j in jobs] == [
+        ("Tischvorlage", ["102/2002"]), ("Beschlussvorlage", ["159/2006"]),
+        ("Beschlussvorlage", ["1/2007"])]

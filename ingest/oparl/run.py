@@ -46,15 +46,12 @@ def run_import(backend: Backend, url: str, *, body: str | None, full: bool, sinc
     client = OparlClient(ClientOptions(
         timeout=settings.oparl_timeout, attempts=settings.oparl_attempts,
         backoff=settings.oparl_backoff, allow_private=allow_private))
-    embedder = get_embedder()
-    if not dry_run:
-        backend.ensure_ready(embedder.dimension)
     state = SyncState(state_path(settings))
     with Progress(SpinnerColumn(), TextColumn("{task.description}"),
                   TextColumn("{task.completed}"), TimeElapsedColumn(), console=console) as bar:
         tasks = {"page": bar.add_task("list pages", total=None),
                  "file": bar.add_task("files     ", total=None)}
-        importer = Importer(backend, embedder, client, state, settings.oparl_dir / "files",
+        importer = Importer(backend, get_embedder, client, state, settings.oparl_dir / "files",
                             options, progress=lambda kind: bar.advance(tasks[kind]))
         try:
             report = importer.run(url)

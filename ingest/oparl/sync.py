@@ -124,9 +124,13 @@ def _is_pdf(content: bytes) -> bool:
 
 
 class Importer:
-    """One run of `import-oparl` against one entry URL."""
+    """One run of `import-oparl` against one entry URL.
 
-    def __init__(self, backend: Backend, embedder: Embedder, client: OparlClient,
+    `embedder` is called only when there are files to ingest (loading the model takes
+    seconds; a scheduled run that finds nothing new should not pay them), and the backend
+    is made ready for writing then."""
+
+    def __init__(self, backend: Backend, embedder: Callable[[], Embedder], client: OparlClient,
                  state: SyncState, store: Path, options: ImportOptions,
                  progress: Progress | None = None) -> None:
         self.backend, self.embedder, self.client = backend, embedder, client
@@ -134,6 +138,7 @@ class Importer:
         self.progress = progress or (lambda _: None)
         self.report = ImportReport()
         self.raw_params = False
+        self.unlisted: set[str] = set()  # objects fetched alone in this run
 
     # --- entry
     def run(self, url: str) -> ImportReport:
@@ -202,20 +207,45 @@ class Importer:
                 if name == "organization":
                     org = Organization.parse(raw)
                     organizations[org.id] = org.name or org.shortName or ""
-                elif name == "meeting":
-                    meeting_jobs = meeting_files(Meeting.parse(raw), municipality,
-                                                 organizations, self.options.auxiliary)
-                    self._drop_vanished(raw["id"], meeting_jobs)
-                    jobs += meeting_jobs
+                    continue
+                if name == "meeting":
+                    meeting = Meeting.parse(raw)
+                    self._fetch_organization(body, meeting, organizations)
+                    listed = meeting_files(meeting, municipality, organizations, auxiliary=True)
                 elif name == "paper":
-                    paper_jobs = paper_files(Paper.parse(raw), municipality,
-                                             self.options.auxiliary)
-                    self._drop_vanished(raw["id"], paper_jobs)
-                    jobs += paper_jobs
+                    listed = paper_files(Paper.parse(raw), municipality, auxiliary=True)
+                else:
+                    continue
+                # vanished = not listed at all (an import without --auxiliary keeps the
+                # auxiliary files an earlier one brought)
+                self._drop_vanished(raw["id"], listed)
+                jobs += [job for job in listed
+                         if self.options.auxiliary or job.source_field != "auxiliaryFile"]
         if self.options.files:
             jobs += self._retries(body, municipality, organizations,
                                   {job.file.id for job in jobs})
             self._fetch_and_ingest(body.id, jobs)
+
+    def _fetch_organization(self, body: Body, meeting: Meeting,
+                            organizations: dict[str, str]) -> None:
+        """The meeting's organization when no list carried it (pitfall 15: many servers
+        link objects that are in no list): fetched alone, once."""
+        if not meeting.organization or any(o in organizations for o in meeting.organization):
+            return
+        wanted = meeting.organization[0]
+        if wanted in self.unlisted:
+            return
+        self.unlisted.add(wanted)
+        try:
+            raw = self.client.get_json(wanted)
+        except FetchError as exc:
+            log.info("organization %s unavailable: %s", wanted, exc)
+            return
+        if isinstance(raw, dict) and isinstance(raw.get("id"), str) and not raw.get("deleted"):
+            org = Organization.parse(raw)
+            organizations[wanted] = org.name or org.shortName or ""
+            if not self.options.dry_run:
+                self.state.put_object(body.id, "Organization", {**raw, "id": wanted})
 
     def _sync_list(self, body: Body, name: str) -> list[dict[str, Any]]:
         """Walk one list; the changed objects (tombstones are applied here)."""
@@ -352,7 +382,9 @@ class Importer:
                 unit.doc_numbers = list(dict.fromkeys([*job.meta.doc_numbers,
                                                        *unit.doc_numbers]))
 
-        ingest = ingest_files(self.backend, self.embedder,
+        embedder = self.embedder()
+        self.backend.ensure_ready(embedder.dimension)
+        ingest = ingest_files(self.backend, embedder,
                               [(self.store / path, self.store) for path in ready],
                               adjust=adjust)
         self.report.ingest = ingest
