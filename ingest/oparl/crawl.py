@@ -13,7 +13,6 @@ from typing import Any
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 from ingest.oparl.client import FetchError, OparlClient
-from ingest.oparl.models import short_type
 
 log = logging.getLogger(__name__)
 
@@ -125,7 +124,3 @@ def walk_list(
                 return
         url = next_url
 
-
-def object_type(raw: dict[str, Any], expected: str) -> str:
-    """The short type of an object, inferred from its list when the server omitted it."""
-    return short_type(raw.get("type")) or expected

@@ -9,7 +9,6 @@ physical index, copies the old documents over and moves the alias in one atomic 
 import logging
 import re
 import time
-from functools import lru_cache
 from typing import Any
 
 from opensearchpy import OpenSearch
@@ -18,7 +17,7 @@ from opensearchpy.exceptions import ConnectionTimeout, TransportError
 
 from index_config import definition_version, index_definition
 from ratsuche.backends.base import Health
-from ratsuche.settings import Settings, get_settings
+from ratsuche.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -40,12 +39,6 @@ def make_client(settings: Settings) -> OpenSearch:
         # urllib3 keeps one connection per host unless told otherwise.
         pool_maxsize=settings.opensearch_pool_size,
     )
-
-
-@lru_cache(maxsize=1)
-def get_client() -> OpenSearch:
-    """The process-wide client for the configured cluster."""
-    return make_client(get_settings())
 
 
 def health(client: OpenSearch) -> Health:
