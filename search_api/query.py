@@ -31,6 +31,13 @@ class ParsedQuery:
     excluded: list[str] = field(default_factory=list)
     alternatives: list[list[str]] = field(default_factory=list)
     citations: list[str] = field(default_factory=list)
+    # Other words for a query word (`ratsuche.synonyms`): optional keyword words beside it.
+    synonyms: dict[str, list[str]] = field(default_factory=dict)
+
+    @property
+    def keyword_words(self) -> list[str]:
+        """The optional words of the keyword query: the terms and their synonyms."""
+        return [*self.terms, *(w for words in self.synonyms.values() for w in words)]
 
     @property
     def is_empty(self) -> bool:
@@ -126,8 +133,7 @@ def keyword_clause(parsed: ParsedQuery) -> dict[str, Any]:
     must: list[dict[str, Any]] = []
     should: list[dict[str, Any]] = []
     if parsed.terms:
-        words = " ".join(parsed.terms)
-        should.append(_text_match(words))
+        should.append(_text_match(" ".join(parsed.keyword_words)))
     for phrase in parsed.phrases:
         must.append({"multi_match": {"query": phrase, "fields": PHRASE_FIELDS,
                                      "type": "phrase"}})

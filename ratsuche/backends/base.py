@@ -22,7 +22,8 @@ RECORD_DOCUMENT, RECORD_UNIT, RECORD_CHUNK = "document", "unit", "chunk"
 
 # What ranking, grouping, page context, citation order and date sort need of each candidate
 # chunk; the rest of a record is loaded only for the results shown.
-CANDIDATE_FIELDS = ["unit_id", "file", "page_first", "page_last", "citations", "date"]
+CANDIDATE_FIELDS = ["unit_id", "file", "page_first", "page_last", "citations", "date",
+                    "body", "municipality"]
 
 Facets = dict[str, list["FacetValue"]]
 
