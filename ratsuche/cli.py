@@ -291,7 +291,7 @@ def tune(
         save(dumped, candidates)
     lines, _ = report(Offline(judged, load_qrels(qrels), dumped), get_settings(), folds, seed,
                       ablations)
-    console.print("\n".join(lines), markup=False, highlight=False)
+    console.print("\n".join(lines), markup=False, highlight=False, soft_wrap=True)
 
 
 @app.command()

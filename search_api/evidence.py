@@ -78,11 +78,14 @@ class QueryEvidence:
         if weight <= 0 or self.is_empty:
             return fused
         kinds = int(bool(self.words)) + int(bool(self.years or self.dates))
+        shares: dict[tuple[Any, ...], float] = {}  # many passages share their metadata
         boosted = []
         for hit, score, ranks in fused:
-            signals = self.fired(hit.source)
-            named = any(not s.startswith(("year:", "date:")) for s in signals)
-            dated = any(s.startswith(("year:", "date:")) for s in signals)
-            share = (int(named) + int(dated)) / kinds
-            boosted.append((hit, score + weight * share, ranks))
+            key = tuple(hit.source.get(name) for name in (*_FIELDS, "date"))
+            if key not in shares:
+                signals = self.fired(hit.source)
+                named = any(not s.startswith(("year:", "date:")) for s in signals)
+                dated = any(s.startswith(("year:", "date:")) for s in signals)
+                shares[key] = (int(named) + int(dated)) / kinds
+            boosted.append((hit, score + weight * shares[key], ranks))
         return sorted(boosted, key=lambda item: item[1], reverse=True)

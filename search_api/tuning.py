@@ -165,10 +165,17 @@ def folds(queries: Sequence[JudgedQuery], k: int, seed: int) -> list[list[Judged
     return dealt
 
 
-def _plateau(values: list[float]) -> int:
-    """The index of the best value smoothed with its neighbours (ties: the first)."""
-    smoothed = [statistics.fmean(values[max(0, i - 1): i + 2]) for i in range(len(values))]
-    return max(range(len(values)), key=lambda i: (smoothed[i], values[i], -i))
+def _plateau(values: list[float], current: int) -> int:
+    """The index of the best value smoothed with its neighbours (ties: the current one,
+    else the first)."""
+    def near(i: int) -> float:
+        return values[i] if 0 <= i < len(values) else values[min(max(i, 0), len(values) - 1)]
+
+    smoothed = [0.5 * values[i] + 0.25 * (near(i - 1) + near(i + 1)) for i in range(len(values))]
+    best = max(range(len(values)), key=lambda i: (smoothed[i], values[i], -i))
+    if current >= 0 and (smoothed[current], values[current]) == (smoothed[best], values[best]):
+        return current
+    return best
 
 
 def tune(
@@ -185,7 +192,9 @@ def tune(
                 continue
             results = [objective(queries, offline.scores(
                 queries, Mode.hybrid, _with(current, name, value))) for value in values]
-            current = _with(current, name, values[_plateau(results)])
+            now = getattr(current, name)
+            index = _plateau(results, values.index(now) if now in values else -1)
+            current = _with(current, name, values[index])
     return current
 
 
