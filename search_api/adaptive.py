@@ -30,7 +30,8 @@ _YEAR = re.compile(r"(?<!\d)(?:19[5-9]\d|20[0-4]\d)(?!\d)")
 # "266/2019", "DS 36/2025", "BV AH 81/21-26": a number with a slash is a reference
 _REFERENCE = re.compile(r"(?<![\w/])\d{1,4}/\d{2,4}(?![\w/])")
 _WORD = re.compile(r"\w+")
-LONG_QUERY_WORDS = 6  # content words from which a query reads as a description
+# content words from which a query without a reference reads as a description
+LONG_QUERY_WORDS = 6
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,7 @@ class QueryForm:
         value = 1.0 if self.reference else 0.5 if self.number else 0.0
         if self.question:
             value -= 0.5
-        if self.content_words >= LONG_QUERY_WORDS:
+        if self.content_words >= LONG_QUERY_WORDS and not self.reference:
             value -= 0.5
         return max(-1.0, min(1.0, value))
 

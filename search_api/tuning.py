@@ -30,13 +30,14 @@ from search_api.search import Candidates, order, retrieve
 
 # The ranking settings tuned, each with the values tried (ordered: neighbours are close).
 GRID: dict[str, list[Any]] = {
-    "hybrid_keyword_weight": [0.2, 0.3, 0.4, 0.5, 0.6],
-    "hybrid_weight_shift": [0.0, 0.1, 0.2, 0.3, 0.4],
-    "context_weight": [0.0, 0.1, 0.2, 0.3, 0.4, 0.5],
-    "context_pages": [0, 1, 2, 3],
+    "hybrid_fusion": ["minmax", "rrf"],
+    "hybrid_keyword_weight": [0.3, 0.4, 0.5, 0.6],
+    "hybrid_weight_shift": [0.0, 0.1, 0.2, 0.3],
+    "context_weight": [0.0, 0.2, 0.3, 0.4, 0.5],
+    "context_pages": [1, 2, 3],
     "exact_slots": [0, 1, 2, 3],
-    "exact_margin": [0.0, 1.2, 1.5, 2.0],
-    "evidence_weight": [0.0, 0.05, 0.1, 0.2, 0.3],
+    "exact_margin": [0.0, 1.5, 2.0],
+    "evidence_weight": [0.0, 0.1, 0.2, 0.3],
     "one_per_page": [False, True],
     "query_synonyms": [False, True],
 }
