@@ -260,10 +260,10 @@ def _paired_eval(backend: "Backend", embedder: "Embedder", judged: "list[JudgedQ
             for q in judged if q.query_id in judgments})
     result = paired(runs[0], runs[1], show=10)
     console.print(f"{configs[1]} vs {configs[0]} (nDCG@10 per query): {result.wins} wins, "
-                  f"{result.losses} losses, {result.ties} ties")
+                  f"{result.losses} losses, {result.ties} ties", soft_wrap=True)
     for query_id, a, b in result.worst:
         text = next(q.text for q in judged if q.query_id == query_id)
-        console.print(f"  lost most: {query_id} {a:.2f} -> {b:.2f}  {text}")
+        console.print(f"  lost most: {query_id} {a:.2f} -> {b:.2f}  {text}", soft_wrap=True)
 
 
 @app.command()

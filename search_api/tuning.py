@@ -52,6 +52,7 @@ PARTS: dict[str, dict[str, Any]] = {
 }
 TOP = 10
 PASSES = 2
+CLEAR, BURIED = 0.8, 0.5  # a catastrophic loss: keyword reaches CLEAR, hybrid stays BURIED
 
 
 def _hit_json(hit: Hit) -> list[Any]:
@@ -212,6 +213,7 @@ class CrossValidation:
 
     held_out: list[dict[str, dict[str, Scores]]]
     chosen: list[dict[str, Any]]  # the tuned settings of each fold
+    per_query: dict[str, dict[str, Scores]]  # mode -> query id -> held-out scores
 
     def summary(self, mode: str, kind: str) -> tuple[Scores, Scores]:
         """Mean and spread (standard deviation) over the folds."""
@@ -232,13 +234,18 @@ def cross_validate(
     score every mode on the fold."""
     parts = folds(offline.queries, k, seed)
     held_out, chosen = [], []
+    per_query: dict[str, dict[str, Scores]] = {mode.value: {} for mode in Mode}
     for i, test in enumerate(parts):
         train = [q for j, part in enumerate(parts) if j != i for q in part]
         settings = tune(offline, train, start, fixed) if tuned else start
         chosen.append({name: getattr(settings, name) for name in GRID})
-        held_out.append({mode.value: by_kind(test, offline.scores(test, mode, settings))
-                         for mode in Mode})
-    return CrossValidation(held_out, chosen)
+        fold = {}
+        for mode in Mode:
+            scores = offline.scores(test, mode, settings)
+            per_query[mode.value].update(scores)
+            fold[mode.value] = by_kind(test, scores)
+        held_out.append(fold)
+    return CrossValidation(held_out, chosen, per_query)
 
 
 @dataclass(frozen=True)
@@ -312,14 +319,18 @@ def report(offline: Offline, start: Settings, k: int, seed: int,
             value = without.summary("hybrid", "all")[0].ndcg
             lines.append(f"| {part} | {value:.3f} | {full - value:+.3f} |")
         lines.append("")
+    for label, result in (("before", before), ("after", after)):
+        keyword, hybrid = result.per_query["keyword"], result.per_query["hybrid"]
+        comparison = paired(keyword, hybrid)
+        collapsed = sorted(q for q in hybrid if keyword[q].ndcg >= CLEAR and
+                           hybrid[q].ndcg < BURIED)
+        lines += [f"Paired ({label}, held-out): hybrid vs keyword {comparison.wins} wins / "
+                  f"{comparison.losses} losses / {comparison.ties} ties; lost most: "
+                  + ", ".join(f"{q} {a:.2f}->{b:.2f}" for q, a, b in comparison.worst)
+                  + f"; keyword >= {CLEAR} but hybrid < {BURIED}: {', '.join(collapsed) or 'none'}",
+                  ""]
     chosen = tune(offline, offline.queries, start)
-    hybrid = offline.scores(offline.queries, Mode.hybrid, chosen)
-    keyword = offline.scores(offline.queries, Mode.keyword, chosen)
-    comparison = paired(keyword, hybrid)
-    lines += [f"Paired, all {len(hybrid)} queries, settings chosen on all: hybrid vs keyword "
-              f"{comparison.wins} wins / {comparison.losses} losses / {comparison.ties} ties; "
-              "lost most: " + ", ".join(f"{q} {a:.2f}->{b:.2f}" for q, a, b in comparison.worst),
-              "", "Chosen on all queries: " + ", ".join(
+    lines += ["Chosen on all queries: " + ", ".join(
                   f"{name}={getattr(chosen, name)}" for name in GRID),
               "Per fold: " + "; ".join(
                   ", ".join(f"{n}={v}" for n, v in fold.items()) for fold in after.chosen)]
