@@ -67,13 +67,16 @@ class Settings(BaseSettings):
     # Exact matches kept within the first `exact_slots` places of hybrid: the keyword
     # side's first when it leads the second by `exact_margin` (0: never), and the best
     # passages holding every query word. 0 slots turns it off.
-    exact_slots: int = 0
+    # The defaults below were chosen with `ratsuche tune` on the 69 dev queries: each part
+    # on gains on both halves of the set and on no kind loses; the weight shift, the margin
+    # and the evidence did not (BENCHMARKS.md, "Relevance by cross-validation").
+    exact_slots: int = 1
     exact_margin: float = 0.0
     # Soft evidence (`search_api.evidence`): a passage gains this much when its unit's
     # municipality, body or date is what the query names; 0 turns it off.
     evidence_weight: float = 0.0
-    one_per_page: bool = False  # the best passage of each page only
-    query_synonyms: bool = False  # expand query words by index_config/synonyms_de.txt
+    one_per_page: bool = True  # the best passage of each page only
+    query_synonyms: bool = True  # expand query words by index_config/synonyms_de.txt
 
     api_key: str | None = None
     cors_origins: list[str] = Field(default_factory=list)
