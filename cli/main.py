@@ -15,6 +15,8 @@ from ratsuche.settings import get_settings
 if TYPE_CHECKING:
     from ingest.run import IngestReport
     from ratsuche.backends.base import Backend
+    from ratsuche.embedding import Embedder
+    from search_api.evaluation import JudgedQuery, Judgments
 
 app = typer.Typer(help="Search German council protocols.", no_args_is_help=True)
 model_app = typer.Typer(help="The embedding model.", no_args_is_help=True)
@@ -216,6 +218,11 @@ def evaluate_command(
     qrels: Annotated[Path, typer.Option(help="qrels.tsv of a judged set")],
     mode: Annotated[list[str] | None, typer.Option(help="Modes to run (default: all)")] = None,
     per_query: Annotated[bool, typer.Option(help="Print nDCG@10 of every query")] = False,
+    compare: Annotated[
+        tuple[str, str] | None,
+        typer.Option(help="Paired comparison of two configurations A B, each a mode with "
+                          "optional setting changes, e.g. keyword hybrid:exact_slots=0"),
+    ] = None,
 ) -> None:
     """nDCG@10, Recall@10 and MRR per mode and query kind, through the API's search code."""
     import statistics
@@ -231,6 +238,9 @@ def evaluate_command(
     backend = _engine()
     embedder = get_embedder()
     judged, judgments = load_queries(queries), load_qrels(qrels)
+    if compare:
+        _paired_eval(backend, embedder, judged, judgments, compare)
+        return
     modes = [Mode(m) for m in mode] if mode else list(Mode)
     table = Table(title=f"Relevance on {queries} (nDCG@10 / R@10 / MRR)")
     table.add_column("mode")
@@ -307,6 +317,57 @@ def eval_extraction(
                           + ("not found" if not item.found else
                              f"outcome {'/'.join(item.got) or '-'} (gold {'/'.join(item.wanted)}),"
                              f" votes {item.votes_exact}/{item.vote_rows}"))
+
+def _paired_eval(backend: "Backend", embedder: "Embedder", judged: "list[JudgedQuery]",
+                 judgments: "dict[str, Judgments]", configs: tuple[str, str]) -> None:
+    from search_api.evaluation import score
+    from search_api.schemas import SearchRequest
+    from search_api.search import search
+    from search_api.tuning import paired, parse_config
+
+    runs = []
+    for config in configs:
+        mode, changes = parse_config(config)
+        settings = get_settings().model_copy(update=changes)
+        runs.append({
+            q.query_id: score([(r.file, r.pages[0], r.pages[1]) for r in search(
+                backend, embedder, SearchRequest(q=q.text, mode=mode, size=10),
+                settings).results], judgments[q.query_id])
+            for q in judged if q.query_id in judgments})
+    result = paired(runs[0], runs[1], show=10)
+    console.print(f"{configs[1]} vs {configs[0]} (nDCG@10 per query): {result.wins} wins, "
+                  f"{result.losses} losses, {result.ties} ties", soft_wrap=True)
+    for query_id, a, b in result.worst:
+        text = next(q.text for q in judged if q.query_id == query_id)
+        console.print(f"  lost most: {query_id} {a:.2f} -> {b:.2f}  {text}", soft_wrap=True)
+
+
+@app.command()
+def tune(
+    queries: Annotated[Path, typer.Option(help="queries.tsv of a judged set")],
+    qrels: Annotated[Path, typer.Option(help="qrels.tsv of a judged set")],
+    candidates: Annotated[Path, typer.Option(
+        help="Stored candidate lists (.json.gz): read if present, else retrieved and written")],
+    folds: Annotated[int, typer.Option(help="Number of folds, stratified by kind")] = 5,
+    seed: Annotated[int, typer.Option(help="Seed of the fold assignment")] = 22,
+    ablations: Annotated[bool, typer.Option(help="Measure what each part adds")] = True,
+) -> None:
+    """Choose the ranking settings by k-fold cross-validation on judged queries (offline,
+    over each query's stored candidate lists); print the held-out figures as Markdown."""
+    from search_api.evaluation import load_qrels, load_queries
+    from search_api.tuning import Offline, dump_candidates, load, report, save
+
+    judged = load_queries(queries)
+    if candidates.exists():
+        dumped = load(candidates)
+    else:
+        from ratsuche.embedding import get_embedder
+
+        dumped = dump_candidates(_engine(), get_embedder(), judged, get_settings())
+        save(dumped, candidates)
+    lines, _ = report(Offline(judged, load_qrels(qrels), dumped), get_settings(), folds, seed,
+                      ablations)
+    console.print("\n".join(lines), markup=False, highlight=False, soft_wrap=True)
 
 
 @app.command()

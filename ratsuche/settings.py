@@ -60,6 +60,23 @@ class Settings(BaseSettings):
     # `context_pages` pages away (`search.with_page_context`); 0 turns it off.
     context_weight: float = 0.3
     context_pages: int = 2
+    # Query-adaptive hybrid (`search_api.adaptive`): the keyword weight moves by up to this
+    # much towards the keyword side for references and numbers, towards the dense side for
+    # questions and long descriptions.
+    hybrid_weight_shift: float = 0.0
+    # Exact matches kept within the first `exact_slots` places of hybrid: the keyword
+    # side's first when it leads the second by `exact_margin` (0: never), and the best
+    # passages holding every query word. 0 slots turns it off.
+    # The defaults below were chosen with `ratsuche tune` on the 69 dev queries: each part
+    # on gains on both halves of the set and on no kind loses; the weight shift, the margin
+    # and the evidence did not (BENCHMARKS.md, "Relevance by cross-validation").
+    exact_slots: int = 1
+    exact_margin: float = 0.0
+    # Soft evidence (`search_api.evidence`): a passage gains this much when its unit's
+    # municipality, body or date is what the query names; 0 turns it off.
+    evidence_weight: float = 0.0
+    one_per_page: bool = True  # the best passage of each page only
+    query_synonyms: bool = True  # expand query words by index_config/synonyms_de.txt
 
     api_key: str | None = None
     cors_origins: list[str] = Field(default_factory=list)

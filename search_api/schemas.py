@@ -39,6 +39,10 @@ class Explain(BaseModel):
 
     keyword_rank: int | None = None
     semantic_rank: int | None = None
+    signals: list[str] = Field(
+        default_factory=list,
+        description="What the query names that this unit's metadata confirms "
+                    "(municipality, body, year, date): soft evidence that raised it")
 
 
 class Result(BaseModel):

@@ -12,13 +12,18 @@ code path.
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 
 from ratsuche.backends.base import Backend, Hit
+from ratsuche.core.query import Mode, ParsedQuery, Sort
 from ratsuche.embedding import Embedder
 from ratsuche.settings import Settings
-from search_api.query import ParsedQuery, parse_query
+from ratsuche.synonyms import with_synonyms
+from search_api.adaptive import all_words_query, hybrid_weights, keep_exact_on_top
+from search_api.evidence import QueryEvidence
+from search_api.query import parse_query
 from search_api.results import to_result
-from search_api.schemas import Explain, Mode, SearchRequest, SearchResponse, Sort
+from search_api.schemas import Explain, SearchRequest, SearchResponse
 
 
 def passages(chunks: list[Hit]) -> list[Hit]:
@@ -50,6 +55,7 @@ def _citation_hits(
     return passages(backend.keyword_chunks(parsed, request.filters, size, cited_only=True))
 
 
+EXACT_CANDIDATES = 20  # passages holding every query word, best first (`adaptive.protected`)
 FusedEntry = tuple[Hit, float, list[int | None]]  # a passage's best hit, fused score, ranks
 Fused = list[FusedEntry]
 
@@ -129,6 +135,19 @@ def citations_first(ranked: Fused, citations: list[str]) -> Fused:
     return [i for i in ranked if cites(i)] + [i for i in ranked if not cites(i)]
 
 
+def one_per_page(ranked: Fused) -> Fused:
+    """The best passage of each page: two units on one page (an agenda item ending where
+    the next begins) are one place to read."""
+    seen: set[tuple[str, int]] = set()
+    kept = []
+    for item in ranked:
+        page = (str(item[0].source.get("file")), int(item[0].source.get("page_first") or 0))
+        if page not in seen:
+            seen.add(page)
+            kept.append(item)
+    return kept
+
+
 def browse(backend: Backend, request: SearchRequest) -> SearchResponse:
     """No query text: units that pass the filters, newest first (or as sorted)."""
     started = time.perf_counter()
@@ -142,51 +161,93 @@ def browse(backend: Backend, request: SearchRequest) -> SearchResponse:
     )
 
 
-def rank(
+@dataclass
+class Candidates:
+    """What the retrievers found for one query (passages, best first; empty when the mode
+    does not run that retriever): ranking is a pure function of these lists, so they can
+    be stored once and ranked offline under many settings (`search_api.tuning`)."""
+
+    keyword: list[Hit] = field(default_factory=list)
+    semantic: list[Hit] = field(default_factory=list)
+    cited: list[Hit] = field(default_factory=list)  # units carrying a cited paragraph
+    exact: list[Hit] = field(default_factory=list)  # passages holding every query word
+
+
+def retrieve(
     backend: Backend, embedder: Embedder, parsed: ParsedQuery, request: SearchRequest,
     settings: Settings,
-) -> Fused:
-    """Every passage that matches, in the order the request asks for: the retrievers of the
-    mode, their fusion, the page context, citing units first, phrase and exclusion rules,
-    date sort."""
+) -> Candidates:
+    """Run the retrievers of the mode side by side (they wait on the engine and the query
+    embedding)."""
     depth = settings.search_candidates
-    retrievers: list[tuple[Callable[[], list[Hit]], float]] = []
+    jobs: dict[str, Callable[[], list[Hit]]] = {}
     if request.mode in (Mode.keyword, Mode.hybrid):
-        retrievers.append((
-            lambda: keyword_hits(backend, parsed, request, depth),
-            settings.hybrid_keyword_weight if request.mode == Mode.hybrid else 1.0,
-        ))
+        jobs["keyword"] = lambda: keyword_hits(backend, parsed, request, depth)
     if request.mode in (Mode.semantic, Mode.hybrid):
-        retrievers.append((
-            lambda: semantic_hits(backend, embedder, parsed, request, depth, settings.knn_k),
-            settings.hybrid_semantic_weight if request.mode == Mode.hybrid else 1.0,
-        ))
+        jobs["semantic"] = lambda: semantic_hits(
+            backend, embedder, parsed, request, depth, settings.knn_k)
     if parsed.citations and request.mode != Mode.semantic:
-        retrievers.append((
-            lambda: _citation_hits(backend, parsed, request, settings.citation_candidates),
-            0.0,
-        ))
-    # The retrievers wait on the engine (and the query embedding): run them side by side.
-    with ThreadPoolExecutor(max_workers=len(retrievers)) as pool:
-        lists = list(pool.map(lambda retriever: retriever[0](), retrievers))
-    weights = [weight for _, weight in retrievers]
+        jobs["cited"] = lambda: _citation_hits(
+            backend, parsed, request, settings.citation_candidates)
+    every_word = all_words_query(parsed)
+    if request.mode == Mode.hybrid and every_word is not None and settings.exact_slots:
+        jobs["exact"] = lambda: keyword_hits(backend, every_word, request, EXACT_CANDIDATES)
+    with ThreadPoolExecutor(max_workers=len(jobs)) as pool:
+        found = dict(zip(jobs, pool.map(lambda job: job(), jobs.values()), strict=True))
+    return Candidates(**found)
+
+
+def order(
+    candidates: Candidates, parsed: ParsedQuery, request: SearchRequest, settings: Settings,
+    evidence: QueryEvidence | None = None,
+) -> Fused:
+    """Every passage that matches, in the order the request asks for: fusion of the
+    retrievers' lists (weights by the query's form), soft evidence from the query, the page
+    context, exact matches kept on top, citing units first, phrase and exclusion rules,
+    date sort."""
+    lists: list[list[Hit]] = []
+    if request.mode != Mode.semantic:
+        lists.append(candidates.keyword)
+    if request.mode != Mode.keyword:
+        lists.append(candidates.semantic)
+    weights = (list(hybrid_weights(parsed, settings)) if request.mode == Mode.hybrid
+               else [1.0])
+    if candidates.cited and request.mode != Mode.semantic:
+        lists.append(candidates.cited)
+        weights.append(0.0)
     if settings.hybrid_fusion == "rrf":
         fused = reciprocal_rank_fusion(lists, weights, settings.rrf_k)
     else:
         fused = min_max_fusion(lists, weights)
+    if evidence is not None:
+        fused = evidence.boost(fused, settings.evidence_weight)
     fused = with_page_context(fused, settings.context_weight, settings.context_pages)
+    if request.mode == Mode.hybrid:
+        fused = keep_exact_on_top(fused, candidates.keyword, candidates.exact, settings)
     if request.mode != Mode.semantic:
         fused = citations_first(fused, parsed.citations)
-    if parsed.phrases or parsed.excluded or parsed.alternatives:
-        keyword_keys = {h.key for h in lists[0]} if request.mode != Mode.semantic else None
-        if keyword_keys is not None:
-            fused = [item for item in fused if item[0].key in keyword_keys]
+    if (parsed.phrases or parsed.excluded or parsed.alternatives) \
+            and request.mode != Mode.semantic:
+        keyword_keys = {h.key for h in candidates.keyword}
+        fused = [item for item in fused if item[0].key in keyword_keys]
+    if settings.one_per_page:
+        fused = one_per_page(fused)
     if request.sort != Sort.relevance:
         reverse = request.sort == Sort.date_desc
         dated = [i for i in fused if i[0].source.get("date")]
         undated = [i for i in fused if not i[0].source.get("date")]
         fused = sorted(dated, key=lambda i: i[0].source["date"], reverse=reverse) + undated
     return fused
+
+
+def rank(
+    backend: Backend, embedder: Embedder, parsed: ParsedQuery, request: SearchRequest,
+    settings: Settings,
+) -> Fused:
+    """Every passage that matches, in the order the request asks for (`order`)."""
+    evidence = QueryEvidence.of(parsed.text) if settings.evidence_weight else None
+    return order(retrieve(backend, embedder, parsed, request, settings), parsed, request,
+                 settings, evidence)
 
 
 def search(
@@ -196,6 +257,8 @@ def search(
     parsed = parse_query(request.q)
     if parsed.is_empty:
         return browse(backend, request)
+    if settings.query_synonyms:
+        parsed = with_synonyms(parsed)
     started = time.perf_counter()
     fused = rank(backend, embedder, parsed, request, settings)
     offset = (request.page - 1) * request.size
@@ -210,7 +273,8 @@ def search(
             keyword_rank = ranks[0] if request.mode != Mode.semantic else None
             semantic_rank = (ranks[1] if request.mode == Mode.hybrid
                              else ranks[0] if request.mode == Mode.semantic else None)
-            explain = Explain(keyword_rank=keyword_rank, semantic_rank=semantic_rank)
+            explain = Explain(keyword_rank=keyword_rank, semantic_rank=semantic_rank,
+                              signals=QueryEvidence.of(parsed.text).fired(hit.source))
         results.append(to_result(hit, score, explain))
     unit_ids = list(dict.fromkeys(item[0].unit_id for item in fused))
     facets = backend.unit_facets(unit_ids)

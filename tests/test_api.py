@@ -91,6 +91,13 @@ def test_explain_gives_ranks(api: TestClient) -> None:
     assert search(api, q="Radverkehrskonzept")["results"][0]["explain"] is None
 
 
+def test_explain_names_the_signals_that_fired(api: TestClient) -> None:
+    body = search(api, q="Niederschrift Gemeinderat Ahnsen 2026", explain=True)
+    signals = [set(r["explain"]["signals"]) for r in body["results"]
+               if r["municipality"] == "Ahnsen" and (r["date"] or "").startswith("2026")]
+    assert signals and all({"municipality:Ahnsen", "year:2026"} <= s for s in signals)
+
+
 def test_date_range_filter(api: TestClient) -> None:
     body = search(api, q="Haushalt", date_from="2021-01-01", date_to="2021-12-31", size=50)
     assert body["results"]

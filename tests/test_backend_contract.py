@@ -293,3 +293,18 @@ def test_a_failed_write_leaves_nothing_visible(
     assert backend.get_record(doc.document_id, RecordType.document) is None
     assert backend.document_units(doc.document_id) == []
     assert backend.count_documents() == count
+
+
+def test_synonyms_and_exact_matches_alike_on_both(
+    stores: dict[str, Store], settings: Settings
+) -> None:
+    """The synonym list and the all-words retriever run through the same parsed query on
+    both backends: "F-Plan" finds the protocol that only says "Flächennutzungsplan"."""
+    tuned = settings.model_copy(update={"query_synonyms": True, "exact_slots": 2})
+    for s in stores.values():
+        with serving(s.backend, tuned) as test_client:
+            files = {r["file"] for r in search(test_client, q="F-Plan Änderung", mode="keyword",
+                                               size=10)["results"]}
+            assert "text/nordstemmen_rat_2018-03-15_niederschrift.txt" in files
+            top = search(test_client, q="Eilentscheidung Kita Auszahlung", size=3)
+            assert top["results"][0]["file"].endswith("kita-eilentscheidung-89-nkomvg.txt")

@@ -18,7 +18,8 @@ from ratsuche.core.stored import DocumentStatus, RecordType, StoredDocument
 
 # What ranking, grouping, page context, citation order and date sort need of each candidate
 # chunk; the rest of a record is loaded only for the results shown.
-CANDIDATE_FIELDS = ["unit_id", "file", "page_first", "page_last", "citations", "date"]
+CANDIDATE_FIELDS = ["unit_id", "file", "page_first", "page_last", "citations", "date",
+                    "body", "municipality"]
 
 
 @dataclass(frozen=True)

@@ -75,6 +75,13 @@ class ParsedQuery:
     citations: list[str] = field(default_factory=list)
     # `terms` without stop words: what snippets mark outside phrases
     marked_terms: list[str] = field(default_factory=list)
+    # Other words for a query word (`ratsuche.synonyms`): optional keyword words beside it.
+    synonyms: dict[str, list[str]] = field(default_factory=dict)
+
+    @property
+    def keyword_words(self) -> list[str]:
+        """The optional words of the keyword query: the terms and their synonyms."""
+        return [*self.terms, *(w for words in self.synonyms.values() for w in words)]
 
     @property
     def is_empty(self) -> bool:

@@ -46,7 +46,7 @@ def fts_query(parsed: ParsedQuery) -> FtsQuery:
         terms = [t.term for word in group for t in analyze_query(word)]
         if terms:
             must.append(_any_of("terms", terms))
-    words = [t.term for t in analyze_query(" ".join(parsed.terms))]
+    words = [t.term for t in analyze_query(" ".join(parsed.keyword_words))]
     required = " AND ".join(must)
     expression = required
     if words and required:  # required parts match; the words add to the score

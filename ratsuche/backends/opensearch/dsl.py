@@ -46,8 +46,7 @@ def keyword_clause(parsed: ParsedQuery) -> dict[str, Any]:
     must: list[dict[str, Any]] = []
     should: list[dict[str, Any]] = []
     if parsed.terms:
-        words = " ".join(parsed.terms)
-        should.append(_text_match(words))
+        should.append(_text_match(" ".join(parsed.keyword_words)))
     for phrase in parsed.phrases:
         must.append({"multi_match": {"query": phrase, "fields": PHRASE_FIELDS,
                                      "type": "phrase"}})
