@@ -30,9 +30,10 @@ from ratsuche.core.stored import RecordType
 from ratsuche.embedding import Embedder, get_embedder
 from ratsuche.settings import Settings, get_settings
 from search_api.evaluation import Ranked, evaluate, load_qrels, load_queries
+from search_api.fused import Fused, FusedPassage
 from search_api.query import parse_query
 from search_api.schemas import SearchRequest
-from search_api.search import Fused, citations_first, passages, rank, with_page_context
+from search_api.search import citations_first, passages, rank, with_page_context
 
 REPO = Path(__file__).resolve().parent.parent
 DEV = REPO.parent / "shared" / "eval" / "dev"
@@ -93,7 +94,7 @@ def engine_fusion(backend: OpenSearchBackend, embedder: Embedder, settings: Sett
         hits = [Hit(h["_source"]["unit_id"], float(h["_score"] or 0.0), h["_source"], [],
                     h["_id"]) for h in response["hits"]["hits"]]
         # What `rank` does after its own fusion: page context, then citing units first.
-        fused = with_page_context([(hit, hit.score, [None]) for hit in passages(hits)],
+        fused = with_page_context([FusedPassage(hit, hit.score, [None]) for hit in passages(hits)],
                                   settings.context_weight, settings.context_pages)
         return top_pages(citations_first(fused, parsed.citations))
 

@@ -10,16 +10,13 @@ and the retrievers' lists.
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from ingest.enrich.numbers import find_doc_numbers
 from ratsuche.analysis import lowercase, stop_words
 from ratsuche.backends.base import Hit
 from ratsuche.core.query import ParsedQuery
 from ratsuche.settings import Settings
-
-if TYPE_CHECKING:
-    from search_api.search import Fused
+from search_api.fused import Fused
 
 QUESTION_WORDS = frozenset({
     "wer", "wen", "wem", "wessen", "was", "wann", "wo", "wohin", "woher", "wie", "warum",
@@ -107,20 +104,20 @@ def protected(keyword: list[Hit], exact: list[Hit], settings: Settings) -> list[
 
 
 def keep_exact_on_top(
-    fused: "Fused", keyword: list[Hit], exact: list[Hit], settings: Settings
-) -> "Fused":
+    fused: Fused, keyword: list[Hit], exact: list[Hit], settings: Settings
+) -> Fused:
     """Move each protected passage that fused below the first `exact_slots` places up to
     the last of those places (the others keep their order)."""
     slots = settings.exact_slots
     keys = set(protected(keyword, exact, settings)) if slots else set()
-    late = [item for item in fused[slots:] if item[0].key in keys]
+    late = [item for item in fused[slots:] if item.hit.key in keys]
     if not late:
         return fused
     head = fused[:slots]
-    movable = [i for i, item in enumerate(head) if item[0].key not in keys]
+    movable = [i for i, item in enumerate(head) if item.hit.key not in keys]
     dropped = set(movable[len(movable) - len(late):]) if len(late) <= len(movable) else set(
         movable)
     new_head = [item for i, item in enumerate(head) if i not in dropped] + late
     rest = [head[i] for i in sorted(dropped)] + [
-        item for item in fused[slots:] if item[0].key not in keys]
+        item for item in fused[slots:] if item.hit.key not in keys]
     return new_head + rest

@@ -11,12 +11,10 @@ by a document of another.
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ratsuche.analysis import german_normalize, lowercase, stop_words
-
-if TYPE_CHECKING:
-    from search_api.search import Fused
+from search_api.fused import Fused, by_score
 
 _WORD = re.compile(r"[^\W\d_]{3,}")
 _YEAR = re.compile(r"(?<![\d/.-])(?:19[5-9]\d|20[0-4]\d)(?![\d/])")
@@ -72,7 +70,7 @@ class QueryEvidence:
                                 if w in self.words]
         return bool(self._cache[key])
 
-    def boost(self, fused: "Fused", weight: float) -> "Fused":
+    def boost(self, fused: Fused, weight: float) -> Fused:
         """Each passage gains `weight` times the share of the query's kinds of signal
         (place or body, year or date) that its unit confirms; ranked again."""
         if weight <= 0 or self.is_empty:
@@ -80,12 +78,12 @@ class QueryEvidence:
         kinds = int(bool(self.words)) + int(bool(self.years or self.dates))
         shares: dict[tuple[Any, ...], float] = {}  # many passages share their metadata
         boosted = []
-        for hit, score, ranks in fused:
-            key = tuple(hit.source.get(name) for name in (*_FIELDS, "date"))
+        for item in fused:
+            key = tuple(item.hit.source.get(name) for name in (*_FIELDS, "date"))
             if key not in shares:
-                signals = self.fired(hit.source)
+                signals = self.fired(item.hit.source)
                 named = any(not s.startswith(("year:", "date:")) for s in signals)
                 dated = any(s.startswith(("year:", "date:")) for s in signals)
                 shares[key] = (int(named) + int(dated)) / kinds
-            boosted.append((hit, score + weight * shares[key], ranks))
-        return sorted(boosted, key=lambda item: item[1], reverse=True)
+            boosted.append(item._replace(score=item.score + weight * shares[key]))
+        return by_score(boosted)

@@ -21,6 +21,7 @@ from ratsuche.settings import Settings
 from ratsuche.synonyms import with_synonyms
 from search_api.adaptive import all_words_query, hybrid_weights, keep_exact_on_top
 from search_api.evidence import QueryEvidence
+from search_api.fused import Fused, FusedPassage, by_score
 from search_api.query import parse_query
 from search_api.results import to_result
 from search_api.schemas import Explain, SearchRequest, SearchResponse
@@ -56,8 +57,7 @@ def _citation_hits(
 
 
 EXACT_CANDIDATES = 20  # passages holding every query word, best first (`adaptive.protected`)
-FusedEntry = tuple[Hit, float, list[int | None]]  # a passage's best hit, fused score, ranks
-Fused = list[FusedEntry]
+
 
 
 def _merge(
@@ -65,13 +65,14 @@ def _merge(
 ) -> Fused:
     """Sum per-list contributions by passage; the first list's chunk represents it (its
     snippet then shows the query's words)."""
-    fused: dict[tuple[str, int], FusedEntry] = {}
+    fused: dict[tuple[str, int], FusedPassage] = {}
     for index, hits in enumerate(ranked_lists):
         for rank, hit in enumerate(hits, start=1):
-            best, score, ranks = fused.get(hit.key, (hit, 0.0, [None] * len(ranked_lists)))
+            best, score, ranks = fused.get(
+                hit.key, FusedPassage(hit, 0.0, [None] * len(ranked_lists)))
             ranks[index] = rank
-            fused[hit.key] = (best, score + contribution(index, rank, hit), ranks)
-    return sorted(fused.values(), key=lambda item: item[1], reverse=True)
+            fused[hit.key] = FusedPassage(best, score + contribution(index, rank, hit), ranks)
+    return by_score(list(fused.values()))
 
 
 def reciprocal_rank_fusion(ranked_lists: list[list[Hit]], weights: list[float], k: int) -> Fused:
@@ -118,9 +119,8 @@ def with_page_context(ranked: Fused, weight: float, pages: int) -> Fused:
                  if other != position and abs(other_page - page) <= pages),
                 default=0.0,
             )
-    boosted = [(hit, score + weight * support[position], ranks)
-               for position, (hit, score, ranks) in enumerate(ranked)]
-    return sorted(boosted, key=lambda item: item[1], reverse=True)
+    return by_score([item._replace(score=item.score + weight * support[position])
+                     for position, item in enumerate(ranked)])
 
 
 def citations_first(ranked: Fused, citations: list[str]) -> Fused:
@@ -129,8 +129,8 @@ def citations_first(ranked: Fused, citations: list[str]) -> Fused:
         return ranked
     wanted = set(citations)
 
-    def cites(item: FusedEntry) -> bool:
-        return bool(wanted & set(item[0].source.get("citations") or []))
+    def cites(item: FusedPassage) -> bool:
+        return bool(wanted & set(item.hit.source.get("citations") or []))
 
     return [i for i in ranked if cites(i)] + [i for i in ranked if not cites(i)]
 
@@ -141,7 +141,7 @@ def one_per_page(ranked: Fused) -> Fused:
     seen: set[tuple[str, int]] = set()
     kept = []
     for item in ranked:
-        page = (str(item[0].source.get("file")), int(item[0].source.get("page_first") or 0))
+        page = (str(item.hit.source.get("file")), int(item.hit.source.get("page_first") or 0))
         if page not in seen:
             seen.add(page)
             kept.append(item)
@@ -229,14 +229,14 @@ def order(
     if (parsed.phrases or parsed.excluded or parsed.alternatives) \
             and request.mode != Mode.semantic:
         keyword_keys = {h.key for h in candidates.keyword}
-        fused = [item for item in fused if item[0].key in keyword_keys]
+        fused = [item for item in fused if item.hit.key in keyword_keys]
     if settings.one_per_page:
         fused = one_per_page(fused)
     if request.sort != Sort.relevance:
         reverse = request.sort == Sort.date_desc
-        dated = [i for i in fused if i[0].source.get("date")]
-        undated = [i for i in fused if not i[0].source.get("date")]
-        fused = sorted(dated, key=lambda i: i[0].source["date"], reverse=reverse) + undated
+        dated = [i for i in fused if i.hit.source.get("date")]
+        undated = [i for i in fused if not i.hit.source.get("date")]
+        fused = sorted(dated, key=lambda i: i.hit.source["date"], reverse=reverse) + undated
     return fused
 
 
@@ -263,9 +263,9 @@ def search(
     fused = rank(backend, embedder, parsed, request, settings)
     offset = (request.page - 1) * request.size
     page = fused[offset : offset + request.size]
-    backend.load_shown([hit for hit, _, _ in page], parsed)
+    backend.load_shown([item.hit for item in page], parsed)
     # A document replaced between retrieval and loading has lost these chunks: skip them.
-    page = [item for item in page if "document_id" in item[0].source]
+    page = [item for item in page if "document_id" in item.hit.source]
     results = []
     for hit, score, ranks in page:
         explain = None
@@ -276,7 +276,7 @@ def search(
             explain = Explain(keyword_rank=keyword_rank, semantic_rank=semantic_rank,
                               signals=QueryEvidence.of(parsed.text).fired(hit.source))
         results.append(to_result(hit, score, explain))
-    unit_ids = list(dict.fromkeys(item[0].unit_id for item in fused))
+    unit_ids = list(dict.fromkeys(item.hit.unit_id for item in fused))
     facets = backend.unit_facets(unit_ids)
     return SearchResponse(
         query=request.q, mode=request.mode, total=len(fused),

@@ -9,8 +9,9 @@ from search_api.adaptive import (
     protected,
     query_form,
 )
+from search_api.fused import Fused, FusedPassage
 from search_api.query import parse_query
-from search_api.search import Fused, one_per_page
+from search_api.search import one_per_page
 
 PROTOCOL = "pdf/nordstemmen_rat_2021-09-30_protokoll.pdf"
 VORLAGE = "text/nordstemmen_bulk/nordstemmen_DS_64-2021__Beschlussvorlage_DS_64-2021.txt"
@@ -68,8 +69,9 @@ def test_a_clear_keyword_leader_stays_on_top_of_hybrid() -> None:
     others = [passage(PROTOCOL, page, "u0009") for page in (7, 8, 9)]
     keyword = keyword_list((resolution, 14.0), (vorlage, 7.0))
     # the dense side disagreed: the keyword leader fused to fifth place
-    fused: Fused = [(h, 0.9 - i / 10, [None, i + 1]) for i, h in enumerate([*others, vorlage])]
-    fused.append((resolution, 0.4, [1, None]))
+    fused: Fused = [FusedPassage(h, 0.9 - i / 10, [None, i + 1])
+                    for i, h in enumerate([*others, vorlage])]
+    fused.append(FusedPassage(resolution, 0.4, [1, None]))
     settings = Settings(exact_slots=2, exact_margin=1.5)
     assert protected(keyword, [], settings) == [resolution.key]
     result = keep_exact_on_top(fused, keyword, [], settings)
@@ -83,7 +85,7 @@ def test_a_clear_keyword_leader_stays_on_top_of_hybrid() -> None:
 
 def test_passages_holding_every_word_keep_their_places() -> None:
     hits = [passage(PROTOCOL, page) for page in range(1, 7)]
-    fused: Fused = [(h, 1.0 - i / 10, [None]) for i, h in enumerate(hits)]
+    fused: Fused = [FusedPassage(h, 1.0 - i / 10, [None]) for i, h in enumerate(hits)]
     exact = [hits[5], hits[1], hits[4]]
     result = keep_exact_on_top(fused, [], exact, Settings(exact_slots=3))
     assert [h.key for h, _, _ in result[:3]] == [hits[1].key, hits[4].key, hits[5].key]
@@ -93,5 +95,6 @@ def test_passages_holding_every_word_keep_their_places() -> None:
 def test_one_passage_per_page() -> None:
     item_5, item_6 = passage(PROTOCOL, 4, "u0005"), passage(PROTOCOL, 4, "u0006")
     other = passage(VORLAGE, 4)
-    fused: Fused = [(item_5, 0.9, [1]), (other, 0.8, [2]), (item_6, 0.7, [3])]
+    fused: Fused = [FusedPassage(item_5, 0.9, [1]), FusedPassage(other, 0.8, [2]),
+                    FusedPassage(item_6, 0.7, [3])]
     assert [h.key for h, _, _ in one_per_page(fused)] == [item_5.key, other.key]

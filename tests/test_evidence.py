@@ -3,7 +3,7 @@ metadata that ingestion extracts from the real protocols)."""
 
 from ratsuche.backends.base import Hit
 from search_api.evidence import QueryEvidence
-from search_api.search import Fused
+from search_api.fused import Fused, FusedPassage
 
 AHNSEN_2026 = {"file": "pdf/ahnsen_gemeinderat_2026-05-05_niederschrift.pdf",
                "municipality": "Ahnsen", "body": "Gemeinderat", "date": "2026-05-05"}
@@ -43,7 +43,8 @@ def test_a_date_a_year_and_document_numbers() -> None:
 def test_evidence_raises_and_never_filters() -> None:
     hits = [Hit("b", 0.0, BUECHENBACH), Hit("a22", 0.0, AHNSEN_2022),
             Hit("a26", 0.0, AHNSEN_2026)]
-    fused: Fused = [(hits[0], 0.70, [1]), (hits[1], 0.65, [2]), (hits[2], 0.60, [3])]
+    fused: Fused = [FusedPassage(hits[0], 0.70, [1]), FusedPassage(hits[1], 0.65, [2]),
+                    FusedPassage(hits[2], 0.60, [3])]
     boosted = QueryEvidence.of("Haushaltssatzung Ahnsen 2026").boost(fused, 0.2)
     assert [h.unit_id for h, _, _ in boosted] == ["a26", "a22", "b"]
     assert [round(s, 6) for _, s, _ in boosted] == [0.8, 0.75, 0.7]

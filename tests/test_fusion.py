@@ -1,7 +1,8 @@
 """Fusion of the retrievers' lists and the page context that follows it (pure functions)."""
 
 from ratsuche.backends.base import Hit
-from search_api.search import Fused, min_max_fusion, with_page_context
+from search_api.fused import Fused, FusedPassage
+from search_api.search import min_max_fusion, with_page_context
 
 PROTOCOL = "pdf/nordstemmen_rat_2021-09-30_protokoll.pdf"
 VORLAGE = "text/nordstemmen_bulk/nordstemmen_DS_64-2021__Beschlussvorlage_DS_64-2021.txt"
@@ -12,7 +13,7 @@ def passage(file: str, page: int, unit: str = "u0001", score: float = 0.0) -> Hi
 
 
 def ranked(*entries: tuple[Hit, float]) -> Fused:
-    return [(hit, score, [1]) for hit, score in entries]
+    return [FusedPassage(hit, score, [1]) for hit, score in entries]
 
 
 def order(fused: Fused) -> list[tuple[str, int]]:
