@@ -73,6 +73,8 @@ class SearchResponse(BaseModel):
     took_ms: int
     results: list[Result]
     facets: dict[str, list[FacetValue]]
+    # legal citations of the query that no matching unit carries: the results are related ones
+    uncited_citations: list[str] = []
 
 
 class ResolutionVote(BaseModel):

@@ -34,6 +34,7 @@ from search_api.web.format import (
 )
 from search_api.web.forms import FILTER_LABELS, PAGE_SIZE, parse_form
 from search_api.web.views import (
+    CITATIONS_SHOWN,
     active_chips,
     engine_message,
     facet_groups,
@@ -60,7 +61,7 @@ templates.env.filters.update(
 templates.env.globals.update(
     MODE_LABELS=MODE_LABELS, MODE_HINTS=MODE_HINTS, SORT_LABELS=SORT_LABELS,
     OUTCOME_LABELS=OUTCOME_LABELS, FILTER_LABELS=FILTER_LABELS, page_of=page_of,
-    original_link_label=original_link_label, PAGE_SIZE=PAGE_SIZE,
+    original_link_label=original_link_label, PAGE_SIZE=PAGE_SIZE, CITATIONS_SHOWN=CITATIONS_SHOWN,
 )
 
 
@@ -102,6 +103,7 @@ def search_page(
     context.update(
         response=response,
         entries=result_entries(response.results),
+        uncited=response.uncited_citations,
         facets=facet_groups(form, response.facets),
         options=filter_options(form, everything.facets),
         pages=pagination(form, response.total),

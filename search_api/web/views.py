@@ -17,6 +17,10 @@ from search_api.web.forms import (
     parse_date,
 )
 
+# A unit citing dozens of paragraphs (a Geschäftsordnung's own text) shows this many, then
+# "n weitere".
+CITATIONS_SHOWN = 5
+
 
 @dataclass
 class FacetLink:
@@ -138,19 +142,20 @@ def engine_message(exc: StoreUnavailable | NotFound) -> str:
 
 @dataclass
 class ResultEntry:
-    """One result as the page lists it: a unit listed above already is one more page where
-    it matched ("Weitere Fundstelle"), shown short."""
+    """One unit as the page lists it: its first passage in full, the further pages where it
+    matched folded into one line ("3 weitere Fundstellen: S. 4, 5, 7"), so a long unit does
+    not push other results down the page."""
 
     result: Result
-    further: bool
+    further: list[Result]
 
 
 def result_entries(results: list[Result]) -> list[ResultEntry]:
-    """The results in the API's order, each unit in full once and after that as further
-    pages."""
-    seen: set[str] = set()
-    entries = []
+    """The results in the API's order, one entry per unit at the place of its best passage."""
+    entries: dict[str, ResultEntry] = {}
     for result in results:
-        entries.append(ResultEntry(result, result.id in seen))
-        seen.add(result.id)
-    return entries
+        if result.id in entries:
+            entries[result.id].further.append(result)
+        else:
+            entries[result.id] = ResultEntry(result, [])
+    return list(entries.values())
