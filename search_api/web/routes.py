@@ -38,6 +38,7 @@ from search_api.web.views import (
     active_chips,
     engine_message,
     facet_groups,
+    feed_url,
     filter_options,
     pagination,
     result_entries,
@@ -85,7 +86,7 @@ def search_page(
     context: dict[str, Any] = {
         "form": form, "response": None, "facets": [], "chips": active_chips(form),
         "options": filter_options(form, {}), "pages": None, "engine_error": None,
-        "has_query": not parse_query(form.q).is_empty,
+        "has_query": not parse_query(form.q).is_empty, "feed_url": feed_url(form),
     }
     if search_request is None:
         return templates.TemplateResponse(request, "search.html", context, status_code=422)

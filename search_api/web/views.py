@@ -159,3 +159,8 @@ def result_entries(results: list[Result]) -> list[ResultEntry]:
         else:
             entries[result.id] = ResultEntry(result, [])
     return list(entries.values())
+
+
+def feed_url(form: SearchForm) -> str:
+    """The Atom feed of this search (`/feed` takes the parameters of the page)."""
+    return "/feed" + form.url(page=None).removeprefix("/")
