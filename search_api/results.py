@@ -46,6 +46,7 @@ def unit_fields(source: dict[str, Any]) -> dict[str, Any]:
         "votes": votes(source),
         "factions": source.get("factions") or [],
         "citations": source.get("citations") or [],
+        "doc_numbers": source.get("doc_numbers") or [],
         "ocr_pages": source.get("ocr_pages") or [],
         "url": pdf_url(source["document_id"], page),
         "source_url": source.get("source_url"),

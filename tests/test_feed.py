@@ -1,24 +1,16 @@
 """Atom feeds (`/feed`) against a real node, read by a real feed parser: any search, and the
 newly indexed documents; a new ingest makes a new entry appear, ids stay stable."""
 
-from collections.abc import Iterator
 from pathlib import Path
 from time import sleep
 from urllib.parse import unquote
 
 import feedparser
-import pytest
-from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from opensearchpy import OpenSearch
 
 from ingest.run import collect_files, ingest_files
-from ratsuche.backends import get_backend
-from ratsuche.backends.opensearch.admin import ensure_index
 from ratsuche.backends.opensearch.store import OpenSearchBackend
 from ratsuche.embedding import get_embedder
-from ratsuche.settings import Settings, get_settings
-from search_api.app import create_app
 from search_api.feed import entry_id
 
 TEXT = "text/nordstemmen_2022_ds110-2022-erg1_beschlussvorlage_fluechtlingsunterbringung.txt"
@@ -66,20 +58,6 @@ def test_the_page_offers_the_feed_of_its_search(api: TestClient) -> None:
     assert '<a href="/feed?q=W%C3%A4rmenetz" type="application/atom+xml">Diese Suche ' \
         'abonnieren</a>' in html
     assert 'rel="alternate" type="application/atom+xml"' in html
-
-
-@pytest.fixture
-def own_app(client: OpenSearch, fresh_alias: str, settings: Settings) -> Iterator[
-        tuple[TestClient, OpenSearchBackend]]:
-    """An app of its own over an empty index, so that ingesting here changes no other test."""
-    backend = OpenSearchBackend(client, fresh_alias)
-    ensure_index(client, fresh_alias, get_embedder().dimension)
-    application: FastAPI = create_app()
-    application.dependency_overrides[get_backend] = lambda: backend
-    application.dependency_overrides[get_settings] = lambda: settings.model_copy(
-        update={"index_alias": fresh_alias})
-    with TestClient(application) as test_client:
-        yield test_client, backend
 
 
 def test_a_new_ingest_makes_a_new_entry_appear(

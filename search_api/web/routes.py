@@ -15,6 +15,7 @@ from ratsuche.core.errors import NotFound, StoreUnavailable
 from ratsuche.embedding import Embedder
 from search_api import records
 from search_api.dependencies import BackendDep, EmbedderLoaderDep, SettingsDep
+from search_api.matters import matter
 from search_api.query import parse_query
 from search_api.schemas import Result, SearchRequest, UnitDetail
 from search_api.search import search
@@ -40,6 +41,7 @@ from search_api.web.views import (
     facet_groups,
     feed_url,
     filter_options,
+    matter_links,
     pagination,
     result_entries,
 )
@@ -105,6 +107,7 @@ def search_page(
         response=response,
         entries=result_entries(response.results),
         uncited=response.uncited_citations,
+        matter_links=matter_links(backend, response.results),
         facets=facet_groups(form, response.facets),
         options=filter_options(form, everything.facets),
         pages=pagination(form, response.total),
@@ -134,7 +137,23 @@ def unit_page(
     siblings: list[UnitDetail] = [u for u in document.units if u.title or u.id == unit.id]
     return templates.TemplateResponse(request, "resolution.html", {
         "unit": unit, "document": document, "siblings": siblings, "similar": similar,
+        "matters": [m for m in (matter(backend, n) for n in unit.doc_numbers)
+                    if len(m.steps) > 1],
     })
+
+
+@router.get("/vorgang", response_class=HTMLResponse)
+def matter_page(request: Request, backend: BackendDep, number: str = "") -> HTMLResponse:
+    """The course of a matter: every unit carrying its document number, oldest first."""
+    if not number.strip() or len(number) > 100:
+        return error_page(request, 422, "Keine Drucksachennummer",
+                          "Bitte geben Sie eine Drucksachennummer an, z. B. DS 110/2022.")
+    try:
+        found = matter(backend, number)
+    except StoreUnavailable as exc:
+        logger.warning("matter page: engine error %r", exc)
+        return error_page(request, 503, "Suche nicht erreichbar", engine_message(exc))
+    return templates.TemplateResponse(request, "matter.html", {"matter": found})
 
 
 def error_page(request: Request, status: int, title: str, message: str) -> HTMLResponse:

@@ -5,8 +5,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from ratsuche.backends.base import Backend
 from ratsuche.core.errors import NotFound, StoreUnavailable
 from ratsuche.core.fields import FACET_FIELDS, FacetValue
+from search_api.matters import matter_sizes
 from search_api.schemas import Result
 from search_api.web.format import OUTCOME_LABELS, german_date, natural_key, outcome_label
 from search_api.web.forms import (
@@ -164,3 +166,15 @@ def result_entries(results: list[Result]) -> list[ResultEntry]:
 def feed_url(form: SearchForm) -> str:
     """The Atom feed of this search (`/feed` takes the parameters of the page)."""
     return "/feed" + form.url(page=None).removeprefix("/")
+
+
+def matter_links(backend: Backend, results: list[Result]) -> dict[str, tuple[str, int]]:
+    """For each result that belongs to a matter of more than one entry: its number and size
+    ("Teil eines Vorgangs (n Beratungen)"); the first such number of the unit."""
+    sizes = matter_sizes(backend, [n for r in results for n in r.doc_numbers])
+    links = {}
+    for result in results:
+        number = next((n for n in result.doc_numbers if sizes[n] > 1), None)
+        if number:
+            links[result.id] = (number, sizes[number])
+    return links
