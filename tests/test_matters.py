@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 from ingest.run import collect_files, ingest_files
 from ratsuche.backends.opensearch.store import OpenSearchBackend
 from ratsuche.embedding import get_embedder
-from search_api.matters import normalize_number
+from search_api.matters import course, normalize_number
 
 ERGAENZUNG = "text/nordstemmen_2022_ds110-2022-erg1_beschlussvorlage_fluechtlingsunterbringung.txt"
 # The Vorlage itself and the Rat's protocol are in the shared corpus beside the clone.
@@ -47,7 +47,8 @@ def test_the_course_of_ds_110_2022(matter_app: TestClient) -> None:
              for s in matter["steps"]]
     assert steps[:2] == [("2022-11-10", "Verwaltungsausschuss", "Vorlage", "einstimmig"),
                          ("2022-12-09", "Verwaltungsausschuss", "Vorlage", "einstimmig")]
-    assert ("2022-12-20", "Rat", "Beschluss", "mehrheitlich") in steps[2:]
+    # the Rat's protocol is one step, its TOP 18; the preamble listing the agenda is not
+    assert steps[2:] == [("2022-12-20", "Rat", "Beschluss", "mehrheitlich")]
     decision = next(s["result"] for s in matter["steps"] if s["kind"] == "Beschluss")
     assert decision["agenda_item"] == "18" and "Ukrai" in decision["title"]
     assert [s[0] for s in steps] == sorted(s[0] for s in steps)
@@ -60,3 +61,20 @@ def test_the_course_of_ds_110_2022(matter_app: TestClient) -> None:
     assert f"Teil eines Vorgangs ({len(steps)} Beratungen)" in results
     course = matter_app.get("/vorgang", params={"number": "110/2022"}).text
     assert "Vorgang DS 110/2022" in course and "Verwaltungsausschuss" in course
+
+
+def test_a_protocol_item_is_a_step_only_when_it_names_the_number() -> None:
+    """Every unit of a protocol carries the numbers of its first page; the step is the item
+    that names the number (nordstemmen_rat_2022-12-20, TOP 18), not the preamble or TOP 19."""
+    units = [
+        {"document_id": "rat", "agenda_item": None, "text": "Tagesordnung: 18. Sicherstellung "
+         "der Versorgung der Vertriebenen aus der Ukraine (DS 110/2022 einschließlich 1. "
+         "Ergänzung)"},
+        {"document_id": "rat", "agenda_item": "18", "text": "Zu Punkt 18: Abschluss einer "
+         "Vereinbarung mit dem Landkreis Hildesheim (DS 110/2022 einschließlich 1. Ergänzung)"},
+        {"document_id": "rat", "agenda_item": "19", "text": "Zu Punkt 19: Anfragen"},
+        {"document_id": "vorlage", "agenda_item": None, "text": "Beschlussvorschlag: Der Rat "
+         "beschließt den Abschluss der Vereinbarung."},
+    ]
+    assert [(u["document_id"], u["agenda_item"]) for u in course(units, "DS 110/2022")] == \
+        [("rat", "18"), ("vorlage", None)]
