@@ -3,6 +3,7 @@
 through a 1. Ergänzung (09.12.2022) to the Rat, which decided on 20.12.2022 (TOP 18)."""
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -66,7 +67,7 @@ def test_the_course_of_ds_110_2022(matter_app: TestClient) -> None:
 def test_a_protocol_item_is_a_step_only_when_it_names_the_number() -> None:
     """Every unit of a protocol carries the numbers of its first page; the step is the item
     that names the number (nordstemmen_rat_2022-12-20, TOP 18), not the preamble or TOP 19."""
-    units = [
+    units: list[dict[str, Any]] = [
         {"document_id": "rat", "agenda_item": None, "text": "Tagesordnung: 18. Sicherstellung "
          "der Versorgung der Vertriebenen aus der Ukraine (DS 110/2022 einschließlich 1. "
          "Ergänzung)"},
