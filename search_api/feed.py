@@ -8,6 +8,7 @@ time the document was indexed, so a feed reader shows a unit again only when its
 was indexed anew.
 """
 
+import re
 from datetime import UTC, datetime
 from html import escape
 from typing import Any
@@ -40,6 +41,15 @@ TAG = "tag:ratsuche,2026:"
 EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
 
 
+# Characters XML 1.0 does not allow (a query or a PDF's text may hold them).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    """The text without the characters that XML cannot carry."""
+    return _NOT_XML.sub("", text)
+
+
 def entry_id(kind: str, record_id: str) -> str:
     """A stable Atom id: the same unit gives the same id in every response."""
     return f"{TAG}{kind}/{quote(record_id, safe='')}"
@@ -53,7 +63,7 @@ def _indexed_at(source: dict[str, Any] | None) -> datetime:
 def _feed(title: str, self_url: str, base_url: str) -> FeedGenerator:
     feed = FeedGenerator()
     feed.id(entry_id("feed", self_url.removeprefix(base_url)))
-    feed.title(title)
+    feed.title(xml_text(title))
     feed.link(href=self_url, rel="self", type="application/atom+xml")
     feed.link(href=base_url + "/", rel="alternate", type="text/html")
     feed.language("de")
@@ -77,7 +87,7 @@ def _result_summary(result: Result, base_url: str) -> str:
     page = page_of(result.url, result.pages[0])
     parts.append(f'<p><a href="{escape(base_url + result.url)}">'
                  f"{original_link_label(result.file, page)}</a></p>")
-    return "".join(parts)
+    return xml_text("".join(parts))
 
 
 def search_feed(
@@ -102,14 +112,14 @@ def search_feed(
                 backend.get_record(result.document_id, RecordType.document))
         entry = feed.add_entry(order="append")
         entry.id(entry_id("unit", result.id))
-        entry.title(result.title or "Ohne Titel")
+        entry.title(xml_text(result.title or "Ohne Titel"))
         entry.updated(indexed[result.document_id])
         # One link, the default relation (alternate): feedgen 1.0 writes only the href of an
         # entry's link, so the PDF page is linked in the content.
         entry.link(href=f"{base_url}/beschluss/{quote(result.id, safe='')}")
         entry.content(_result_summary(result, base_url), type="html")
         for name in filter(None, (result.body, result.municipality)):
-            entry.category(term=name)
+            entry.category(term=xml_text(name))
     feed.updated(max(indexed.values(), default=EPOCH))
     return bytes(feed.atom_str(pretty=True))
 
@@ -121,12 +131,12 @@ def new_documents_feed(backend: Backend, self_url: str, base_url: str) -> bytes:
     for source in sources:
         entry = feed.add_entry(order="append")
         entry.id(entry_id("document", source["document_id"]))
-        entry.title(source.get("title") or source["file"])
+        entry.title(xml_text(source.get("title") or source["file"]))
         entry.updated(_indexed_at(source))
         entry.link(href=base_url + pdf_url(source["document_id"], 1))
         meta = " · ".join(part for part in (
             source.get("body"), source.get("municipality"), german_date(source.get("date")),
             source.get("kind")) if part)
-        entry.content(f"<p>{safe_snippet(meta)}</p>", type="html")
+        entry.content(xml_text(f"<p>{safe_snippet(meta)}</p>"), type="html")
     feed.updated(max((_indexed_at(s) for s in sources), default=EPOCH))
     return bytes(feed.atom_str(pretty=True))

@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 from ingest.run import collect_files, ingest_files
 from ratsuche.backends.opensearch.store import OpenSearchBackend
 from ratsuche.embedding import get_embedder
-from search_api.feed import entry_id
+from search_api.feed import entry_id, xml_text
 
 TEXT = "text/nordstemmen_2022_ds110-2022-erg1_beschlussvorlage_fluechtlingsunterbringung.txt"
 OTHER = "text/nordstemmen_2016-12-02_ds107-2016_beschlussvorlage_haushaltssatzung-2017.txt"
@@ -80,3 +80,10 @@ def test_a_new_ingest_makes_a_new_entry_appear(
     assert old_ids < {e.id for e in search_second.entries}
     new = [e for e in search_second.entries if e.id not in old_ids]
     assert new and all("Haushalt" in e.title or "Haushalt" in e.summary for e in new)
+
+
+def test_characters_xml_cannot_carry_are_dropped(api: TestClient) -> None:
+    assert xml_text("Haushalt\x08 2024\x00\ufffe") == "Haushalt 2024"
+    assert xml_text("§ 5 GeschO – Ältestenrat\n") == "§ 5 GeschO – Ältestenrat\n"
+    feed = read_feed(api, q="Haushalt\x08")
+    assert feed.feed.title == "Ratsuche: „Haushalt“"
