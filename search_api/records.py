@@ -27,7 +27,7 @@ def _complete_record(backend: Backend, record_id: str, record: RecordType) -> di
 
 def _detail(source: dict[str, Any]) -> UnitDetail:
     return UnitDetail(
-        **unit_fields(source), doc_numbers=source.get("doc_numbers") or [],
+        **unit_fields(source),
         text=source.get("text") or "", outcome_source=source.get("outcome_source"),
         resolutions=[ResolutionVote(outcome=r.get("outcome"), votes=votes(r),
                                     flags=r.get("flags") or [])

@@ -4,6 +4,7 @@ from html import escape
 from typing import Any
 
 from ratsuche.backends.base import Hit
+from ratsuche.core.text import without_private_use
 from search_api.schemas import Explain, Result, Votes
 
 SNIPPET_CHARS = 300
@@ -17,8 +18,8 @@ def pdf_url(document_id: str, page: int) -> str:
 def snippet(hit: Hit) -> str:
     """The engine's highlighted fragments, or the start of the best chunk (HTML-escaped)."""
     if hit.highlight:
-        return " … ".join(hit.highlight)
-    text = " ".join(str(hit.source.get("text", "")).split())
+        return without_private_use(" … ".join(hit.highlight))
+    text = " ".join(without_private_use(str(hit.source.get("text", ""))).split())
     return escape(text[:SNIPPET_CHARS] + ("…" if len(text) > SNIPPET_CHARS else ""))
 
 
@@ -45,6 +46,7 @@ def unit_fields(source: dict[str, Any]) -> dict[str, Any]:
         "votes": votes(source),
         "factions": source.get("factions") or [],
         "citations": source.get("citations") or [],
+        "doc_numbers": source.get("doc_numbers") or [],
         "ocr_pages": source.get("ocr_pages") or [],
         "url": pdf_url(source["document_id"], page),
         "source_url": source.get("source_url"),

@@ -62,6 +62,7 @@ class Result(BaseModel):
     votes: Votes
     factions: list[str]
     citations: list[str]
+    doc_numbers: list[str] = []  # Drucksache / Vorlage numbers: the matters it belongs to
     ocr_pages: list[int] = []  # pages of the unit whose text was read by OCR from a scan
     snippet: str
     score: float
@@ -77,6 +78,22 @@ class SearchResponse(BaseModel):
     took_ms: int
     results: list[Result]
     facets: dict[str, list[FacetValue]]
+    # legal citations of the query that no matching unit carries: the results are related ones
+    uncited_citations: list[str] = []
+
+
+class MatterStep(BaseModel):
+    """One step of a matter: a unit that carries its number."""
+
+    kind: str  # Vorlage | Beratung | Beschluss
+    result: Result
+
+
+class Matter(BaseModel):
+    """A matter (Vorgang): every unit carrying one document number, oldest first."""
+
+    number: str  # canonical, e.g. "DS 110/2022"
+    steps: list[MatterStep]
 
 
 class ResolutionVote(BaseModel):

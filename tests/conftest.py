@@ -22,6 +22,8 @@ if TYPE_CHECKING:
     from fastapi.testclient import TestClient
     from opensearchpy import OpenSearch
 
+    from ratsuche.backends.opensearch.store import OpenSearchBackend
+
 SAMPLES = Path(__file__).resolve().parent.parent / "data" / "samples"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SEED_FILE = "heinsberg_kreistag_2020-02-04_niederschrift-auszug.txt"
@@ -34,7 +36,7 @@ def settings() -> Settings:
 
 # Fixtures that need the engine (and ingest with the model); tests using them are marked.
 ENGINE_FIXTURES = {"client", "fresh_alias", "indexed", "app_overrides", "api", "store",
-                   "stores"}
+                   "stores", "own_app"}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -158,3 +160,27 @@ def api(app_overrides: None) -> Iterator["TestClient"]:
 
 def pytest_report_header() -> str:
     return f"opensearch: {os.environ.get('OPENSEARCH_URL', 'http://127.0.0.1:9200')}"
+
+
+@pytest.fixture
+def own_app(
+    client: "OpenSearch", fresh_alias: str, settings: Settings
+) -> Iterator[tuple["TestClient", "OpenSearchBackend"]]:
+    """An app of its own over an empty index, for tests that ingest (the shared sample index
+    stays as it is)."""
+    from fastapi.testclient import TestClient
+
+    from ratsuche.backends import get_backend
+    from ratsuche.backends.opensearch.admin import ensure_index
+    from ratsuche.backends.opensearch.store import OpenSearchBackend
+    from ratsuche.embedding import get_embedder
+    from search_api.app import create_app
+
+    backend = OpenSearchBackend(client, fresh_alias)
+    ensure_index(client, fresh_alias, get_embedder().dimension)
+    application = create_app()
+    application.dependency_overrides[get_backend] = lambda: backend
+    application.dependency_overrides[get_settings] = lambda: settings.model_copy(
+        update={"index_alias": fresh_alias})
+    with TestClient(application) as test_client:
+        yield test_client, backend

@@ -217,9 +217,10 @@ def test_page_context_lifts_passages_with_matching_neighbours(
     loses score through the context."""
     backend, embedder = OpenSearchBackend(client, indexed), get_embedder()
     request = SearchRequest(q="Wohnraum für Flüchtlinge aus der Ukraine", size=100)
+    every = search_settings.model_copy(update={"semantic_relative_cutoff": 0.0})  # the kNN tail
     off = search_api.search.search(
-        backend, embedder, request, search_settings.model_copy(update={"context_weight": 0.0}))
-    on = search_api.search.search(backend, embedder, request, search_settings)
+        backend, embedder, request, every.model_copy(update={"context_weight": 0.0}))
+    on = search_api.search.search(backend, embedder, request, every)
 
     def scores(response: SearchResponse) -> dict[tuple[str, int], float]:
         return {(r.id, r.pages[0]): r.score for r in response.results}

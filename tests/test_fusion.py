@@ -2,7 +2,7 @@
 
 from ratsuche.backends.base import Hit
 from search_api.fused import Fused, FusedPassage
-from search_api.search import min_max_fusion, with_page_context
+from search_api.search import min_max_fusion, semantic_cutoff, uncited, with_page_context
 
 PROTOCOL = "pdf/nordstemmen_rat_2021-09-30_protokoll.pdf"
 VORLAGE = "text/nordstemmen_bulk/nordstemmen_DS_64-2021__Beschlussvorlage_DS_64-2021.txt"
@@ -62,3 +62,21 @@ def test_weight_zero_keeps_the_fused_ranking() -> None:
     fused = ranked((passage(VORLAGE, 2), 0.8), (passage(PROTOCOL, 3), 0.7),
                    (passage(PROTOCOL, 4), 0.6))
     assert with_page_context(fused, weight=0.0, pages=2) is fused
+
+
+def test_semantic_cutoff_keeps_passages_near_the_best() -> None:
+    near, middle, far = passage(PROTOCOL, 3), passage(PROTOCOL, 9), passage(VORLAGE, 2)
+    semantic = [Hit(near.unit_id, 0.92, near.source), Hit(middle.unit_id, 0.88, middle.source),
+                Hit(far.unit_id, 0.82, far.source)]
+    assert semantic_cutoff(semantic, 0.7) == {near.key}  # 0.88 is 0.6 of the way from 0.82
+    assert semantic_cutoff(semantic, 0.5) == {near.key, middle.key}
+    assert semantic_cutoff(semantic[:1], 0.6) == {near.key}
+    assert semantic_cutoff([], 0.6) == set()
+
+
+def test_uncited_lists_the_paragraphs_no_passage_carries() -> None:
+    citing = Hit("a#u0001", 1.0, {"citations": ["§ 5 GeschO", "§ 58 NKomVG"]})
+    other = Hit("b#u0002", 0.5, {"citations": []})
+    fused = ranked((citing, 1.0), (other, 0.5))
+    assert uncited(fused, ["§ 5 GeschO", "§ 41 GO NRW"]) == ["§ 41 GO NRW"]
+    assert uncited(fused, []) == []

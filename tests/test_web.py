@@ -294,26 +294,29 @@ def test_keyboard_and_labels(page: Page) -> None:
 
 
 def result_ids(html: str) -> list[str]:
-    """The unit of every listed result, full entries and further pages of a unit alike."""
-    return re.findall(r'id="t-[^"]+" class="(?:result-title|more-of)">'
-                      r'(?:Weitere Fundstelle in )?<a href="/beschluss/([^"]+)"', html)
+    """The unit of every listed result entry."""
+    return re.findall(r'id="t-[^"]+" class="result-title"><a href="/beschluss/([^"]+)"', html)
 
 
-def test_a_unit_listed_again_is_a_further_page_of_it(web: TestClient) -> None:
-    """A unit that matched on several pages gets one full entry; each further page is a short
-    entry with its snippet and page link, in the API's order."""
+def units_in_order(results: list[dict]) -> list[str]:
+    """The units of API results, each once at the place of its best passage."""
+    return list(dict.fromkeys(r["id"] for r in results))
+
+
+def test_further_pages_of_a_unit_fold_into_one_line(web: TestClient) -> None:
+    """A unit that matched on several pages gets one entry; its further pages are one line
+    "n weitere Fundstellen: S. 4, 5" with a link to each page, in the API's order."""
     params = {"q": "Wärmenetz"}
-    api = [(r["id"], r["pages"][0]) for r in
-           web.get("/search", params={**params, "size": 10}).json()["results"]]
-    assert len({unit for unit, _ in api}) < len(api)  # the query's first page repeats a unit
+    api = web.get("/search", params={**params, "size": 10}).json()["results"]
+    assert len(units_in_order(api)) < len(api)  # the query's first page repeats a unit
     html = web.get("/", params=params).text
-    assert result_ids(html) == [unit for unit, _ in api]
-    titles = re.findall(r'class="result-title"><a href="/beschluss/([^"]+)"', html)
-    assert sorted(titles) == sorted({unit for unit, _ in api})
-    entries = re.findall(r'<li class="result result-more">(.*?)</li>', html, flags=re.S)
-    assert len(entries) == len(api) - len(titles)
-    for entry in entries:
-        assert 'class="snippet"' in entry and "#page=" in entry
+    assert result_ids(html) == units_in_order(api)
+    folded = re.findall(r'<p class="more-of">(\d+) weitere Fundstellen?:(.*?)</p>', html,
+                        flags=re.S)
+    assert sum(int(count) for count, _ in folded) == len(api) - len(units_in_order(api))
+    for count, links in folded:
+        pages = re.findall(r'href="/documents/[^"#]+/pdf#page=(\d+)"[^>]*>S\. (\d+)</a>', links)
+        assert len(pages) == int(count) and all(a == b for a, b in pages)
 
 
 def test_page_and_api_show_the_same_results(web: TestClient) -> None:
@@ -322,7 +325,7 @@ def test_page_and_api_show_the_same_results(web: TestClient) -> None:
         page = web.get("/", params=params)
         api = web.get("/search", params={**params, "size": 10})
         assert page.status_code == api.status_code == 200
-        assert result_ids(page.text) == [r["id"] for r in api.json()["results"]], params
+        assert result_ids(page.text) == units_in_order(api.json()["results"]), params
 
 
 def test_query_and_filters_are_escaped(web: TestClient) -> None:

@@ -30,6 +30,8 @@ FIELDS: tuple[Field, ...] = (
     Field("citation", "citations", "Rechtsgrundlage", multi=True),
     Field("kind", "kind", "Dokumentart"),
     Field("municipality", "municipality", "Kommune"),
+    # the matter (Vorgang): units carrying one document number; a filter, never a facet
+    Field("number", "doc_numbers", "Drucksache", multi=True, facet=False),
 )
 FIELD_BY_NAME = {f.name: f for f in FIELDS}
 FILTER_FIELDS = tuple(f for f in FIELDS if f.filterable)

@@ -22,3 +22,14 @@ def join_split_words(text: str) -> str:
     """As `join_line_end_hyphens`, and "Wirt- schaftsförderung" -> "Wirtschaftsförderung";
     "Haushalts- und Kassenverordnung" keeps its hyphen."""
     return _SPLIT_WORD.sub("", text)
+
+
+# Private-use code points: glyphs of a PDF font without a Unicode mapping (symbol fonts,
+# embedded subsets). They render as empty boxes, so snippets drop them.
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd]")
+
+
+def without_private_use(text: str) -> str:
+    """The text without private-use code points (and the space runs they leave)."""
+    return re.sub(r"[ \t]{2,}", " ", _PRIVATE_USE.sub("", text)) if _PRIVATE_USE.search(text) \
+        else text

@@ -15,6 +15,7 @@ from ratsuche.core.errors import NotFound, StoreUnavailable
 from ratsuche.embedding import Embedder
 from search_api import records
 from search_api.dependencies import BackendDep, EmbedderLoaderDep, SettingsDep
+from search_api.matters import matter
 from search_api.query import parse_query
 from search_api.schemas import Result, SearchRequest, UnitDetail
 from search_api.search import search
@@ -34,10 +35,13 @@ from search_api.web.format import (
 )
 from search_api.web.forms import FILTER_LABELS, PAGE_SIZE, parse_form
 from search_api.web.views import (
+    CITATIONS_SHOWN,
     active_chips,
     engine_message,
     facet_groups,
+    feed_url,
     filter_options,
+    matter_links,
     pagination,
     result_entries,
 )
@@ -60,7 +64,7 @@ templates.env.filters.update(
 templates.env.globals.update(
     MODE_LABELS=MODE_LABELS, MODE_HINTS=MODE_HINTS, SORT_LABELS=SORT_LABELS,
     OUTCOME_LABELS=OUTCOME_LABELS, FILTER_LABELS=FILTER_LABELS, page_of=page_of,
-    original_link_label=original_link_label, PAGE_SIZE=PAGE_SIZE,
+    original_link_label=original_link_label, PAGE_SIZE=PAGE_SIZE, CITATIONS_SHOWN=CITATIONS_SHOWN,
 )
 
 
@@ -84,7 +88,7 @@ def search_page(
     context: dict[str, Any] = {
         "form": form, "response": None, "facets": [], "chips": active_chips(form),
         "options": filter_options(form, {}), "pages": None, "engine_error": None,
-        "has_query": not parse_query(form.q).is_empty,
+        "has_query": not parse_query(form.q).is_empty, "feed_url": feed_url(form),
     }
     if search_request is None:
         return templates.TemplateResponse(request, "search.html", context, status_code=422)
@@ -102,6 +106,8 @@ def search_page(
     context.update(
         response=response,
         entries=result_entries(response.results),
+        uncited=response.uncited_citations,
+        matter_links=matter_links(backend, response.results),
         facets=facet_groups(form, response.facets),
         options=filter_options(form, everything.facets),
         pages=pagination(form, response.total),
@@ -131,7 +137,23 @@ def unit_page(
     siblings: list[UnitDetail] = [u for u in document.units if u.title or u.id == unit.id]
     return templates.TemplateResponse(request, "resolution.html", {
         "unit": unit, "document": document, "siblings": siblings, "similar": similar,
+        "matters": [m for m in (matter(backend, n) for n in unit.doc_numbers)
+                    if len(m.steps) > 1],
     })
+
+
+@router.get("/vorgang", response_class=HTMLResponse)
+def matter_page(request: Request, backend: BackendDep, number: str = "") -> HTMLResponse:
+    """The course of a matter: every unit carrying its document number, oldest first."""
+    if not number.strip() or len(number) > 100:
+        return error_page(request, 422, "Keine Drucksachennummer",
+                          "Bitte geben Sie eine Drucksachennummer an, z. B. DS 110/2022.")
+    try:
+        found = matter(backend, number)
+    except StoreUnavailable as exc:
+        logger.warning("matter page: engine error %r", exc)
+        return error_page(request, 503, "Suche nicht erreichbar", engine_message(exc))
+    return templates.TemplateResponse(request, "matter.html", {"matter": found})
 
 
 def error_page(request: Request, status: int, title: str, message: str) -> HTMLResponse:

@@ -5,8 +5,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from ratsuche.backends.base import Backend
 from ratsuche.core.errors import NotFound, StoreUnavailable
 from ratsuche.core.fields import FACET_FIELDS, FacetValue
+from search_api.matters import matter_sizes
 from search_api.schemas import Result
 from search_api.web.format import OUTCOME_LABELS, german_date, natural_key, outcome_label
 from search_api.web.forms import (
@@ -16,6 +18,10 @@ from search_api.web.forms import (
     SearchForm,
     parse_date,
 )
+
+# A unit citing dozens of paragraphs (a Geschäftsordnung's own text) shows this many, then
+# "n weitere".
+CITATIONS_SHOWN = 5
 
 
 @dataclass
@@ -138,19 +144,37 @@ def engine_message(exc: StoreUnavailable | NotFound) -> str:
 
 @dataclass
 class ResultEntry:
-    """One result as the page lists it: a unit listed above already is one more page where
-    it matched ("Weitere Fundstelle"), shown short."""
+    """One unit as the page lists it: its first passage in full, the further pages where it
+    matched folded into one line ("3 weitere Fundstellen: S. 4, 5, 7"), so a long unit does
+    not push other results down the page."""
 
     result: Result
-    further: bool
+    further: list[Result]
 
 
 def result_entries(results: list[Result]) -> list[ResultEntry]:
-    """The results in the API's order, each unit in full once and after that as further
-    pages."""
-    seen: set[str] = set()
-    entries = []
+    """The results in the API's order, one entry per unit at the place of its best passage."""
+    entries: dict[str, ResultEntry] = {}
     for result in results:
-        entries.append(ResultEntry(result, result.id in seen))
-        seen.add(result.id)
-    return entries
+        if result.id in entries:
+            entries[result.id].further.append(result)
+        else:
+            entries[result.id] = ResultEntry(result, [])
+    return list(entries.values())
+
+
+def feed_url(form: SearchForm) -> str:
+    """The Atom feed of this search (`/feed` takes the parameters of the page)."""
+    return "/feed" + form.url(page=None).removeprefix("/")
+
+
+def matter_links(backend: Backend, results: list[Result]) -> dict[str, tuple[str, int]]:
+    """For each result that belongs to a matter of more than one entry: its number and size
+    ("Teil eines Vorgangs (n Beratungen)"); the first such number of the unit."""
+    sizes = matter_sizes(backend, [n for r in results for n in r.doc_numbers])
+    links = {}
+    for result in results:
+        number = next((n for n in result.doc_numbers if sizes[n] > 1), None)
+        if number:
+            links[result.id] = (number, sizes[number])
+    return links

@@ -56,7 +56,8 @@ TABLES = ("meta", "records", "sources", "record_values", "vectors", "chunk_rows"
 # columns come from the field table.
 COLUMNS = ("record", "document_id", "unit_id", "file", "date", *FIELD_COLUMNS,
            "page_first", "page_last")
-SCHEMA_ID = f"{SCHEMA_VERSION}:{','.join(FIELD_COLUMNS)}"
+# The multi-valued fields too: their `record_values` rows are written at ingestion only.
+SCHEMA_ID = f"{SCHEMA_VERSION}:{','.join(FIELD_COLUMNS)}:{','.join(MULTI_VALUED)}"
 FTS_TOKENS = "unicode61 remove_diacritics 0 tokenchars '.,_-''§'"
 
 SCHEMA = f"""

@@ -1,0 +1,48 @@
+"""The result list read as a user would (issue 20, part 4), on the samples against a real node:
+few citations per result, a notice when no unit cites the asked paragraph, a hit count
+without the far kNN neighbours."""
+
+import re
+
+from fastapi.testclient import TestClient
+
+from search_api.web.views import CITATIONS_SHOWN
+
+
+def test_a_paragraph_no_unit_cites_is_said_before_related_results(api: TestClient) -> None:
+    found = api.get("/search", params={"q": "§ 1 BauGB"}).json()
+    assert found["uncited_citations"] == ["BauGB §1"] and found["results"]
+    html = api.get("/", params={"q": "§ 1 BauGB"}).text
+    notice = html.index("Kein Beschluss zitiert BauGB §1. Verwandte Treffer:")
+    assert notice < html.index('class="result-title"')
+    cited = api.get("/search", params={"q": "§ 5 GeschO"}).json()
+    assert cited["uncited_citations"] == []
+    assert "Kein Beschluss zitiert" not in api.get("/", params={"q": "§ 5 GeschO"}).text
+
+
+def test_a_unit_citing_many_paragraphs_shows_a_few_and_weitere(api: TestClient) -> None:
+    results = api.get("/search", params={"q": "§ 1 BauGB"}).json()["results"]
+    many = [r for r in results if len(r["citations"]) > CITATIONS_SHOWN]
+    assert many  # the Bebauungsplan items cite 7 to 9 paragraphs
+    html = api.get("/", params={"q": "§ 1 BauGB"}).text
+    for shown in re.findall(r'<p class="citations">(.*?)</p>', html, flags=re.S):
+        assert shown.count("<a ") <= CITATIONS_SHOWN
+    rest = sorted(int(n) for n in re.findall(
+        r'<details class="more-citations"><summary>(\d+) weitere</summary>', html))
+    assert rest == sorted(len(r["citations"]) - CITATIONS_SHOWN
+                          for r in {r["id"]: r for r in many}.values())
+
+
+def test_semantic_hit_count_leaves_out_far_neighbours(api: TestClient) -> None:
+    """Every sample passage is one of the k neighbours of any query; only the near ones count.
+    Hybrid keeps all that the keyword side matched."""
+    units = api.get("/search", params={"q": "", "size": 1}).json()["total"]
+    semantic = api.get("/search", params={"q": "Radverkehrskonzept", "mode": "semantic"}).json()
+    keyword = api.get("/search", params={"q": "Radverkehrskonzept", "mode": "keyword"}).json()
+    hybrid = api.get("/search", params={"q": "Radverkehrskonzept", "size": 100}).json()
+    assert 0 < semantic["total"] < units / 4
+    assert keyword["total"] <= hybrid["total"] < units / 4
+    hybrid_pages = {(r["id"], r["pages"][0]) for r in hybrid["results"]}
+    keyword_all = api.get("/search", params={"q": "Radverkehrskonzept", "mode": "keyword",
+                                              "size": 100}).json()["results"]
+    assert {(r["id"], r["pages"][0]) for r in keyword_all} <= hybrid_pages
