@@ -293,3 +293,16 @@ def test_a_failed_write_leaves_nothing_visible(
     assert backend.get_record(doc.document_id, RecordType.document) is None
     assert backend.document_units(doc.document_id) == []
     assert backend.count_documents() == count
+
+
+def test_suggestions_complete_words_alike(api: TestClient) -> None:
+    """`/suggest`: completions from the index, a word's start matched with umlauts folded,
+    most frequent first, at most 10, on both stores."""
+    found = api.get("/suggest", params={"q": "Integrationsk"}).json()
+    assert any("Integrationskonferenz" in s["text"] for s in found)
+    warm = api.get("/suggest", params={"q": "warmeleit"}).json()
+    assert warm and all("wärmeleit" in s["text"].casefold() for s in warm)
+    many = api.get("/suggest", params={"q": "DS"}).json()
+    assert 0 < len(many) <= 10 and all(s["kind"] == "Drucksache" for s in many)
+    assert [s["count"] for s in many] == sorted((s["count"] for s in many), reverse=True)
+    assert api.get("/suggest", params={"q": ""}).json() == []
