@@ -12,7 +12,16 @@ from starlette.routing import compile_path
 
 from ratsuche.core.errors import NotFound, StoreUnavailable
 from ratsuche.settings import get_settings
-from search_api.routers import admin, documents, feed, health, matters, resolutions, search
+from search_api.routers import (
+    admin,
+    documents,
+    feed,
+    health,
+    matters,
+    resolutions,
+    search,
+    suggest,
+)
 from search_api.schemas import error_responses
 from search_api.web import routes as web
 
@@ -31,8 +40,8 @@ def create_app() -> FastAPI:
     if origins:
         application.add_middleware(CORSMiddleware, allow_origins=origins,
                                    allow_methods=["GET"])
-    for router in (search.router, feed.router, resolutions.router, matters.router,
-                   documents.router, health.router, web.router, admin.router):
+    for router in (search.router, feed.router, suggest.router, resolutions.router,
+                   matters.router, documents.router, health.router, web.router, admin.router):
         application.include_router(router)
     application.mount("/static", StaticFiles(directory=web.STATIC_DIR), name="static")
 

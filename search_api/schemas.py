@@ -96,6 +96,14 @@ class Matter(BaseModel):
     steps: list[MatterStep]
 
 
+class Suggestion(BaseModel):
+    """A completion of what is typed, drawn from the index."""
+
+    text: str
+    kind: str  # Titel, Dokument, Gremium, Fraktion, Rechtsgrundlage, Drucksache
+    count: int  # units (or documents) that carry it
+
+
 class ResolutionVote(BaseModel):
     """One vote of a unit: an agenda item may hold several (an amendment, then the motion)."""
 

@@ -229,6 +229,8 @@ def _handler(world: OparlWorld) -> type[BaseHTTPRequestHandler]:
     lock = threading.Lock()
 
     class Handler(BaseHTTPRequestHandler):
+        counted = False  # this request is in `world.active`
+
         def do_GET(self) -> None:
             parts = urlsplit(self.path)
             query = dict(parse_qsl(parts.query, keep_blank_values=True))
@@ -237,9 +239,18 @@ def _handler(world: OparlWorld) -> type[BaseHTTPRequestHandler]:
                 world.requests.append(Request("GET", parts.path, query, headers))
                 world.active += 1
                 world.max_active = max(world.max_active, world.active)
+            self.counted = True
             try:
                 self._reply(parts.path, parts.query, query, headers)
             finally:
+                self._done()
+
+        def _done(self) -> None:
+            """The request stops counting as active before its answer goes out: a client
+            may send its next request as soon as it has read the answer, possibly before
+            this thread runs again (under load that looked like two requests at once)."""
+            if self.counted:
+                self.counted = False
                 with lock:
                     world.active -= 1
 
@@ -258,6 +269,7 @@ def _handler(world: OparlWorld) -> type[BaseHTTPRequestHandler]:
             self._send(status, kind, body, extra)
 
         def _send(self, status: int, kind: str, body: bytes, extra: dict[str, str]) -> None:
+            self._done()
             try:
                 self.send_response(status)
                 self.send_header("Content-Type", kind)

@@ -308,3 +308,16 @@ def test_synonyms_and_exact_matches_alike_on_both(
             assert "text/nordstemmen_rat_2018-03-15_niederschrift.txt" in files
             top = search(test_client, q="Eilentscheidung Kita Auszahlung", size=3)
             assert top["results"][0]["file"].endswith("kita-eilentscheidung-89-nkomvg.txt")
+
+
+def test_suggestions_complete_words_alike(api: TestClient) -> None:
+    """`/suggest`: completions from the index, a word's start matched with umlauts folded,
+    most frequent first, at most 10, on both stores."""
+    found = api.get("/suggest", params={"q": "Integrationsk"}).json()
+    assert any("Integrationskonferenz" in s["text"] for s in found)
+    warm = api.get("/suggest", params={"q": "warmeleit"}).json()
+    assert warm and all("wärmeleit" in s["text"].casefold() for s in warm)
+    many = api.get("/suggest", params={"q": "DS"}).json()
+    assert 0 < len(many) <= 10 and all(s["kind"] == "Drucksache" for s in many)
+    assert [s["count"] for s in many] == sorted((s["count"] for s in many), reverse=True)
+    assert api.get("/suggest", params={"q": ""}).json() == []

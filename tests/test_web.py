@@ -270,7 +270,7 @@ def test_keyboard_and_labels(page: Page) -> None:
     unlabelled = page.evaluate("""() => [...document.querySelectorAll('input, select')]
         .filter(el => el.type !== 'hidden' && el.labels.length === 0).map(el => el.name)""")
     assert unlabelled == []
-    expect(page.get_by_role("searchbox", name="Suchbegriff")).to_be_visible()
+    expect(page.get_by_role("combobox", name="Suchbegriff")).to_be_visible()
     for name in ("Gremium", "Ergebnis", "Fraktion", "Rechtsgrundlage", "Dokumentart",
                  "Kommune", "Sortierung"):
         expect(page.get_by_role("combobox", name=name, exact=True)).to_be_visible()
@@ -444,3 +444,29 @@ def test_ocr_read_pages_are_marked(web: TestClient) -> None:
     html = web.get("/", params={"q": "Castilho", "mode": "keyword"}).text
     notes = re.findall(r'<span class="ocr-note">(.*?)</span>', html, flags=re.S)
     assert notes and "Seite 8, 9, 10 per Texterkennung" in notes[0]
+
+
+def test_search_field_suggests_as_a_combobox(page: Page) -> None:
+    """Typing offers completions (ARIA combobox); arrow keys choose, Escape closes, Enter
+    searches for the chosen one."""
+    page.goto("/")
+    box = page.get_by_role("combobox", name="Suchbegriff")
+    box.press_sequentially("Integrationsk")
+    listbox = page.get_by_role("listbox", name="Vorschläge")
+    expect(listbox).to_be_visible()
+    expect(box).to_have_attribute("aria-expanded", "true")
+    option = listbox.get_by_role("option").first
+    expect(option).to_contain_text("Integrationskonferenz")
+    box.press("Escape")
+    expect(listbox).to_be_hidden()
+    expect(box).to_have_attribute("aria-expanded", "false")
+    box.press("o")
+    expect(listbox).to_be_visible()
+    box.press("ArrowDown")
+    expect(option).to_have_attribute("aria-selected", "true")
+    expect(box).to_have_attribute("aria-activedescendant", "q-vorschlag-0")
+    chosen = option.evaluate("el => el.firstChild.textContent")
+    screenshot(page, "combobox-open.png")
+    with page.expect_navigation():
+        box.press("Enter")
+    assert query_of(page.url)["q"] == [chosen]

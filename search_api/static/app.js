@@ -33,3 +33,86 @@
     });
   });
 })();
+
+// The search field as a combobox: completions from /suggest while typing (ARIA 1.2 pattern:
+// arrow keys move through the list, Enter takes the highlighted one, Escape closes it).
+(function () {
+  "use strict";
+  document.addEventListener("DOMContentLoaded", function () {
+    var input = document.getElementById("q");
+    if (!input || !window.fetch) { return; }
+    var list = document.createElement("ul");
+    list.id = "q-vorschlaege";
+    list.setAttribute("role", "listbox");
+    list.setAttribute("aria-label", "Vorschläge");
+    list.className = "suggestions";
+    list.hidden = true;
+    input.parentNode.appendChild(list);
+    input.setAttribute("role", "combobox");
+    input.setAttribute("aria-autocomplete", "list");
+    input.setAttribute("aria-controls", list.id);
+    input.setAttribute("aria-expanded", "false");
+    var active = -1, pending = null, timer = null;
+    function options() { return list.querySelectorAll("[role=option]"); }
+    function close() {
+      list.hidden = true; active = -1;
+      input.setAttribute("aria-expanded", "false");
+      input.removeAttribute("aria-activedescendant");
+    }
+    function highlight(index) {
+      var all = options();
+      if (!all.length) { return; }
+      active = (index + all.length) % all.length;
+      Array.prototype.forEach.call(all, function (el, i) {
+        el.setAttribute("aria-selected", i === active ? "true" : "false");
+      });
+      input.setAttribute("aria-activedescendant", all[active].id);
+    }
+    function choose(text) {
+      input.value = text; close();
+      input.form.requestSubmit ? input.form.requestSubmit() : input.form.submit();
+    }
+    function show(items) {
+      list.textContent = "";
+      items.forEach(function (item, i) {
+        var li = document.createElement("li");
+        li.id = "q-vorschlag-" + i;
+        li.setAttribute("role", "option");
+        li.setAttribute("aria-selected", "false");
+        li.textContent = item.text;
+        var kind = document.createElement("span");
+        kind.className = "hint";
+        kind.textContent = " " + item.kind;
+        li.appendChild(kind);
+        li.addEventListener("mousedown", function (event) { event.preventDefault(); choose(item.text); });
+        list.appendChild(li);
+      });
+      if (items.length) {
+        list.hidden = false; active = -1;
+        input.setAttribute("aria-expanded", "true");
+      } else { close(); }
+    }
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      var text = input.value;
+      if (text.trim().length < 2) { close(); return; }
+      timer = setTimeout(function () {
+        pending = text;
+        fetch("/suggest?" + new URLSearchParams({ q: text })).then(function (r) {
+          return r.ok ? r.json() : [];
+        }).then(function (items) { if (pending === input.value) { show(items); } })
+          .catch(function () { close(); });
+      }, 120);
+    });
+    input.addEventListener("keydown", function (event) {
+      if (list.hidden) { return; }
+      if (event.key === "ArrowDown") { event.preventDefault(); highlight(active + 1); }
+      else if (event.key === "ArrowUp") { event.preventDefault(); highlight(active - 1); }
+      else if (event.key === "Escape") { event.preventDefault(); close(); }
+      else if (event.key === "Enter" && active >= 0) {
+        event.preventDefault(); choose(options()[active].firstChild.textContent);
+      }
+    });
+    input.addEventListener("blur", close);
+  });
+})();
