@@ -2,7 +2,6 @@
 answers and no other (checked on a real server process, as a browser would see it)."""
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -11,14 +10,14 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
+from tests.net import free_port
+
 ALLOWED = "https://rat.example.de"
 
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     env = {**os.environ, "CORS_ORIGINS": f'["{ALLOWED}"]'}
     process = subprocess.Popen(
         [sys.executable, "-m", "cli.main", "serve", "--port", str(port)],

@@ -26,10 +26,11 @@ from ratsuche.backends.opensearch.admin import make_client
 from ratsuche.backends.opensearch.store import OpenSearchBackend
 from ratsuche.settings import Settings, get_settings
 from search_api.app import app
+from tests.net import free_port
 
 REPO = Path(__file__).resolve().parent.parent
 pytestmark = [pytest.mark.engine, pytest.mark.model]
-PORT = int(os.environ.get("FAULT_OPENSEARCH_PORT", "9270"))
+PORT = int(os.environ.get("FAULT_OPENSEARCH_PORT") or free_port())
 ALIAS = "faults"
 BATCH = [
     "pdf/ahnsen_gemeinderat_2023-03-02_protokoll.pdf",
