@@ -193,6 +193,16 @@ class PrepareOptions:
     ocr: OcrOptions | None = None  # None: scanned pages stay unread
 
 
+def inherit_numbers(units: list[Unit], numbers: list[str]) -> None:
+    """Give the document's own numbers (its first page's) to every unit of a document that
+    is not cut into agenda items, a Vorlage; a protocol's first page lists the numbers of
+    its whole agenda, so there each unit keeps only the numbers it names (in place)."""
+    if any(unit.agenda_item for unit in units):
+        return
+    for unit in units:
+        unit.doc_numbers = list(dict.fromkeys([*unit.doc_numbers, *numbers]))
+
+
 def prepare_document(
     path: Path, root: Path | None = None, options: PrepareOptions = PrepareOptions()
 ) -> PreparedDocument:
@@ -206,8 +216,8 @@ def prepare_document(
     meta.title = meta.title or document_title(pages)
     units = share_stacked([enrich_unit(u) for u in segment(pages)])
     code = statute_code(pages[0].text) if pages else None
+    inherit_numbers(units, meta.doc_numbers)
     for unit in units:
-        unit.doc_numbers = list(dict.fromkeys([*unit.doc_numbers, *meta.doc_numbers]))
         if code:
             sections = section_citations(unit.text, code)
             unit.citations = list(dict.fromkeys([*unit.citations, *sections]))

@@ -8,10 +8,14 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from ingest.enrich import enrich_unit
+from ingest.enrich.numbers import canonical_number
+from ingest.prepare import inherit_numbers
 from ingest.run import collect_files, ingest_files
 from ratsuche.backends.opensearch.store import OpenSearchBackend
+from ratsuche.core.records import Unit
 from ratsuche.embedding import get_embedder
-from search_api.matters import course, normalize_number
+from search_api.matters import course
 
 ERGAENZUNG = "text/nordstemmen_2022_ds110-2022-erg1_beschlussvorlage_fluechtlingsunterbringung.txt"
 # The Vorlage itself and the Rat's protocol are in the shared corpus beside the clone.
@@ -25,11 +29,11 @@ PROTOCOL = "nordstemmen_rat_2022-12-20_niederschrift.txt"
     "110/2022",
 ])
 def test_any_spelling_of_a_number_is_one_matter(spelling: str) -> None:
-    assert normalize_number(spelling) == "DS 110/2022"
+    assert canonical_number(spelling) == "DS 110/2022"
 
 
 def test_no_number_is_no_matter() -> None:
-    assert normalize_number("Flüchtlinge") is None
+    assert canonical_number("Flüchtlinge") is None
 
 
 @pytest.fixture
@@ -64,18 +68,31 @@ def test_the_course_of_ds_110_2022(matter_app: TestClient) -> None:
     assert "Vorgang DS 110/2022" in course and "Verwaltungsausschuss" in course
 
 
-def test_a_protocol_item_is_a_step_only_when_it_names_the_number() -> None:
-    """Every unit of a protocol carries the numbers of its first page; the step is the item
-    that names the number (nordstemmen_rat_2022-12-20, TOP 18), not the preamble or TOP 19."""
+PREAMBLE = ("Tagesordnung: 18. Sicherstellung der Versorgung der Vertriebenen aus der Ukraine "
+            "(DS 110/2022 einschließlich 1. Ergänzung)")
+TOP_18 = ("Zu Punkt 18: Abschluss einer Vereinbarung mit dem Landkreis Hildesheim (DS 110/2022 "
+          "einschließlich 1. Ergänzung)")
+
+
+def test_a_protocol_item_carries_only_the_numbers_it_names() -> None:
+    """The first page of nordstemmen_rat_2022-12-20 lists DS 110/2022 in its agenda: TOP 18
+    names it, TOP 19 does not and must not join the matter; a Vorlage's units all do."""
+    protocol = [enrich_unit(Unit(PREAMBLE, [])), enrich_unit(Unit(TOP_18, [], "18")),
+                enrich_unit(Unit("Zu Punkt 19: Anfragen", [], "19"))]
+    inherit_numbers(protocol, ["DS 110/2022"])
+    assert [u.doc_numbers for u in protocol] == [["DS 110/2022"], ["DS 110/2022"], []]
+    vorlage = [enrich_unit(Unit("Beschlussvorschlag: Der Rat beschließt den Abschluss der "
+                                "Vereinbarung.", []))]
+    inherit_numbers(vorlage, ["DS 110/2022"])
+    assert vorlage[0].doc_numbers == ["DS 110/2022"]
+
+
+def test_the_preamble_is_no_step_when_an_item_carries_the_number() -> None:
     units: list[dict[str, Any]] = [
-        {"document_id": "rat", "agenda_item": None, "text": "Tagesordnung: 18. Sicherstellung "
-         "der Versorgung der Vertriebenen aus der Ukraine (DS 110/2022 einschließlich 1. "
-         "Ergänzung)"},
-        {"document_id": "rat", "agenda_item": "18", "text": "Zu Punkt 18: Abschluss einer "
-         "Vereinbarung mit dem Landkreis Hildesheim (DS 110/2022 einschließlich 1. Ergänzung)"},
-        {"document_id": "rat", "agenda_item": "19", "text": "Zu Punkt 19: Anfragen"},
-        {"document_id": "vorlage", "agenda_item": None, "text": "Beschlussvorschlag: Der Rat "
-         "beschließt den Abschluss der Vereinbarung."},
+        {"document_id": "rat", "agenda_item": None, "text": PREAMBLE},
+        {"document_id": "rat", "agenda_item": "18", "text": TOP_18},
+        {"document_id": "ausschuss", "agenda_item": None, "text": PREAMBLE},
+        {"document_id": "vorlage", "agenda_item": None, "text": "Beschlussvorschlag: …"},
     ]
-    assert [(u["document_id"], u["agenda_item"]) for u in course(units, "DS 110/2022")] == \
-        [("rat", "18"), ("vorlage", None)]
+    assert [(u["document_id"], u["agenda_item"]) for u in course(units)] == \
+        [("rat", "18"), ("ausschuss", None), ("vorlage", None)]

@@ -4,7 +4,7 @@ import re
 
 from ratsuche.core.text import join_split_words
 
-__all__ = ["find_doc_numbers"]
+__all__ = ["canonical_number", "find_doc_numbers"]
 
 _NR = r"(?:-?\s?Nr\.?|\s?Nummer)?\s?:?\s?"
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
@@ -125,3 +125,11 @@ def find_doc_numbers(text: str) -> list[str]:
                 hits.append((m.start(), value))
                 taken.append((m.start(), m.end()))
     return list(dict.fromkeys(v for _, v in sorted(hits)))
+
+
+def canonical_number(raw: str) -> str | None:
+    """The canonical number of any one spelling: "Drucksache Nr. 110/2022", "DS 110/2022",
+    "110/2022 1. Ergänzung" -> "DS 110/2022"; a bare number (a search box, an OParl Paper's
+    `reference`) is read as a Drucksache."""
+    found = find_doc_numbers(raw) or find_doc_numbers(f"DS {raw.strip()}")
+    return found[0] if found else None

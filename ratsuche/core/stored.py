@@ -14,7 +14,8 @@ from typing import Any
 # 3: documents are keyed by path and bytes (copies under other paths are documents too).
 # 5: more outcome and vote forms; every vote of a unit in `resolutions`.
 # 6: local statutes named after a paragraph are citations ("Eigenbetriebssatzung §7").
-PIPELINE_VERSION = 6
+# 7: a protocol's units carry only the document numbers they name (matters).
+PIPELINE_VERSION = 7
 
 
 class RecordType(StrEnum):
