@@ -24,6 +24,7 @@ from ratsuche.backends.opensearch.store import OpenSearchBackend
 from ratsuche.embedding import Embedder, get_embedder
 from ratsuche.settings import get_settings
 from search_api.app import app
+from search_api.matters import matter
 from tests.oparl_server import OparlWorld, serve
 
 REAL = Path(__file__).resolve().parent.parent.parent / "shared" / "oparl-examples" / "real"
@@ -330,6 +331,36 @@ def test_import_sync_and_deletions(run: Run, world: OparlWorld, backend: Embedde
     full = run(full=True)
     assert full.count("deleted") == 1 and full.count("unchanged") == 3
     assert "Mitteilungsvorlage: Neue Vorlage" not in documents(backend)
+
+
+def test_consultations_join_agenda_items_to_the_paper(run: Run, world: OparlWorld,
+                                                     backend: EmbeddedBackend) -> None:
+    """A paper's consultations link the agenda items that dealt with it, by the item's id
+    or by the item's `consultation` link: their units carry the paper's number and join its
+    matter. Papers are often linked after the meeting went in: the meeting comes in again."""
+    items = world.objects["/oparl/meeting/3"]["agendaItem"]
+    items[0]["consultation"] = world.url("/oparl/consultation/2")  # the 1.0 way round
+    assert run().exit_code == 0
+
+    def steps(number: str) -> list[tuple[str, str, str | None]]:
+        return [(s.kind, str(s.result.date), s.result.agenda_item)
+                for s in matter(backend, number).steps]
+
+    assert steps("75/2025") == [("Vorlage", "2025-09-04", None)]
+    assert steps("DS 76/2025") == []
+    world.touch("/oparl/paper/1", consultation=[{
+        "id": world.url("/oparl/consultation/1"), "type": world.type_url("Consultation"),
+        "agendaItem": world.url("/oparl/agendaitem/12"), "meeting": world.url("/oparl/meeting/1"),
+        "role": "Kenntnisnahme"}])
+    world.touch("/oparl/paper/2", consultation=[{
+        "id": world.url("/oparl/consultation/2"), "meeting": world.url("/oparl/meeting/3")}])
+    again = run()
+    assert sorted(f.status for f in again.files) == ["changed", "changed", "unchanged"]
+    assert steps("Drucksache 75/2025") == [("Vorlage", "2025-09-04", None),
+                                           ("Beratung", "2026-03-26", "4")]
+    assert [(date, item) for _, date, item in steps("DS 76/2025")] == [("2019-03-28", None)]
+    last = run()  # linked once: nothing is ingested again
+    assert {f.status for f in last.files} <= {"unchanged"} and last.ingest is None
 
 
 def test_broken_files_are_reported_and_retried(run: Run, world: OparlWorld,

@@ -3,9 +3,11 @@
 
 import hashlib
 import json
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
 
-from ingest.oparl.agenda import AgendaEntry, agenda_entries
+from ingest.enrich.numbers import canonical_number
+from ingest.oparl.agenda import AgendaEntry, agenda_entries, consulted
 from ingest.oparl.models import File, Meeting, Paper
 from ratsuche.core.records import DocumentMeta
 
@@ -41,21 +43,43 @@ def _digest(value: object) -> str:
     return hashlib.sha256(json.dumps(value, default=str, sort_keys=True).encode()).hexdigest()[:16]
 
 
+def paper_number(paper: Paper) -> str | None:
+    """The paper's `reference` in the spelling matters are kept by ("1234/2014" -> "DS
+    1234/2014"), or as the server wrote it when it reads as no known number."""
+    return canonical_number(paper.reference) or paper.reference if paper.reference else None
+
+
+def consulted_papers(papers: Iterable[Paper]) -> dict[str, str]:
+    """The number of the paper consulted, by AgendaItem id and by Consultation id (an
+    AgendaItem links its Consultation, which usually exists only inline in its Paper)."""
+    references: dict[str, str] = {}
+    for paper in papers:
+        number = paper_number(paper)
+        if number is None:
+            continue
+        for consultation in paper.consultation:
+            references.update({key: number for key in (consultation.agendaItem,
+                                                        consultation.id) if key})
+    return references
+
+
 def meeting_files(
     meeting: Meeting, municipality: str | None, organizations: dict[str, str],
-    auxiliary: bool = False,
+    auxiliary: bool = False, references: Mapping[str, str] | None = None,
 ) -> list[FileJob]:
     """The protocols of a meeting and the resolution files of its agenda items (and the
-    auxiliary files when asked), each File id once."""
+    auxiliary files when asked), each File id once; `references` (`consulted_papers`) link
+    agenda items to the papers they consulted."""
     body = next((organizations[o] for o in meeting.organization if o in organizations), None)
 
-    def meta(kind: str, title: str | None) -> DocumentMeta:
+    def meta(kind: str, title: str | None, numbers: tuple[str, ...] = ()) -> DocumentMeta:
         return DocumentMeta(municipality=municipality, body=body, kind=kind,
                             meeting_date=meeting.start.date() if meeting.start else None,
-                            title=title or meeting.name, source_url=meeting.web)
+                            title=title or meeting.name, doc_numbers=list(numbers),
+                            source_url=meeting.web)
 
     jobs: list[FileJob] = []
-    agenda = agenda_entries(meeting.agendaItem)
+    agenda = agenda_entries(meeting.agendaItem, references)
     for source_field, kind in MEETING_KINDS.items():
         file = getattr(meeting, source_field)
         if file is not None:
@@ -65,7 +89,7 @@ def meeting_files(
         if item.resolutionFile is not None:
             title = " ".join(p for p in (item.number, item.name) if p) or None
             jobs.append(FileJob(item.resolutionFile, meeting.id, "resolutionFile",
-                                meta(RESOLUTION_KIND, title)))
+                                meta(RESOLUTION_KIND, title, consulted(item, references or {}))))
     if auxiliary:
         attachments = [f for item in meeting.agendaItem for f in item.auxiliaryFile]
         jobs += [FileJob(f, meeting.id, "auxiliaryFile", meta(AUXILIARY_KIND, f.name))
@@ -76,7 +100,8 @@ def meeting_files(
 def paper_files(paper: Paper, municipality: str | None, auxiliary: bool = False) -> list[FileJob]:
     """The main file of a paper (Beschlussvorlage, Antrag, Mitteilung …), and its auxiliary
     files when asked."""
-    numbers = [paper.reference] if paper.reference else []
+    number = paper_number(paper)
+    numbers = [number] if number else []
 
     def meta(kind: str, title: str | None) -> DocumentMeta:
         return DocumentMeta(municipality=municipality, kind=kind, meeting_date=paper.date,

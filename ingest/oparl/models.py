@@ -152,12 +152,28 @@ class Meeting(OparlObject):
     )
 
 
+def _embedded(value: Any) -> Any:
+    """The inline objects of an array; bare URLs (objects not embedded) are left out."""
+    return [v for v in _as_list(value) if isinstance(v, dict)]
+
+
+class Consultation(OparlObject):
+    """A paper dealt with at a meeting's agenda item (inline in `Paper.consultation`)."""
+
+    paper: str | None = None
+    agendaItem: str | None = None
+    meeting: str | None = None
+
+
 class Paper(OparlObject):
     reference: str | None = None
     date: Date = None
     paperType: str | None = None
     mainFile: File | None = None
     auxiliaryFile: Files = Field(default_factory=list)
+    consultation: Annotated[list[Consultation], BeforeValidator(_embedded)] = Field(
+        default_factory=list
+    )
 
 
 class Organization(OparlObject):

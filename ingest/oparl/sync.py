@@ -24,7 +24,13 @@ from typing import Any
 from ingest.oparl.agenda import apply_agenda
 from ingest.oparl.client import FetchError, OparlClient
 from ingest.oparl.crawl import ListWalk, format_since, walk_list
-from ingest.oparl.mapping import FileJob, apply_meta, meeting_files, paper_files
+from ingest.oparl.mapping import (
+    FileJob,
+    apply_meta,
+    consulted_papers,
+    meeting_files,
+    paper_files,
+)
 from ingest.oparl.models import Body, Meeting, Organization, Paper, System, short_type
 from ingest.oparl.state import FileState, ListState, SyncState
 from ingest.prepare import PreparedDocument
@@ -200,9 +206,13 @@ class Importer:
         municipality = body.name or body.shortName
         organizations = {o["id"]: o.get("name") or o.get("shortName") or ""
                          for o in self.state.objects(body.id, "Organization")}
+        papers = {o["id"]: Paper.parse(o) for o in self.state.objects(body.id, "Paper")}
         jobs: list[FileJob] = []
+        changed_meetings: set[str] = set()
+        changed_papers: list[Paper] = []
         for name in self.options.lists:
             changed = self._sync_list(body, name)
+            references = consulted_papers(papers.values())
             for raw in changed:
                 if name == "organization":
                     org = Organization.parse(raw)
@@ -210,21 +220,47 @@ class Importer:
                     continue
                 if name == "meeting":
                     meeting = Meeting.parse(raw)
+                    changed_meetings.add(meeting.id)
                     self._fetch_organization(body, meeting, organizations)
-                    listed = meeting_files(meeting, municipality, organizations, auxiliary=True)
+                    listed = meeting_files(meeting, municipality, organizations, True,
+                                           references)
                 elif name == "paper":
-                    listed = paper_files(Paper.parse(raw), municipality, auxiliary=True)
+                    paper = papers[raw["id"]] = Paper.parse(raw)
+                    changed_papers.append(paper)
+                    listed = paper_files(paper, municipality, auxiliary=True)
                 else:
                     continue
                 # vanished = not listed at all (an import without --auxiliary keeps the
                 # auxiliary files an earlier one brought)
                 self._drop_vanished(raw["id"], listed)
-                jobs += [job for job in listed
-                         if self.options.auxiliary or job.source_field != "auxiliaryFile"]
+                jobs += self._wanted(listed)
+        references = consulted_papers(papers.values())
+        jobs += self._consulting_meetings(changed_papers, changed_meetings, municipality,
+                                          organizations, references)
         if self.options.files:
-            jobs += self._retries(body, municipality, organizations,
+            jobs += self._retries(body, municipality, organizations, references,
                                   {job.file.id for job in jobs})
             self._fetch_and_ingest(body.id, jobs)
+
+    def _wanted(self, listed: list[FileJob]) -> list[FileJob]:
+        return [job for job in listed
+                if self.options.auxiliary or job.source_field != "auxiliaryFile"]
+
+    def _consulting_meetings(self, papers: list[Paper], changed: set[str],
+                             municipality: str | None, organizations: dict[str, str],
+                             references: dict[str, str]) -> list[FileJob]:
+        """The files of unchanged meetings whose agenda items a changed paper now consults
+        (a paper is often linked after its meeting was published): their units gain the
+        paper's number. Files whose agenda links stayed the same are skipped as unchanged."""
+        meetings = {c.meeting for p in papers for c in p.consultation
+                    if c.meeting and c.meeting not in changed}
+        jobs: list[FileJob] = []
+        for meeting_id in sorted(meetings):
+            raw = self.state.get_object(meeting_id)
+            if raw is not None and short_type(raw.get("type")) == "Meeting":
+                jobs += self._wanted(meeting_files(Meeting.parse(raw), municipality,
+                                                   organizations, True, references))
+        return jobs
 
     def _fetch_organization(self, body: Body, meeting: Meeting,
                             organizations: dict[str, str]) -> None:
@@ -334,7 +370,7 @@ class Importer:
 
     # --- files
     def _retries(self, body: Body, municipality: str | None, organizations: dict[str, str],
-                 planned: set[str]) -> list[FileJob]:
+                 references: dict[str, str], planned: set[str]) -> list[FileJob]:
         """Jobs for files that failed in an earlier run (their parents are unchanged)."""
         jobs = []
         for failed in self.state.failed_files(body.id):
@@ -343,7 +379,7 @@ class Importer:
                 continue
             kind = short_type(raw.get("type"))
             candidates = (
-                meeting_files(Meeting.parse(raw), municipality, organizations, True)
+                meeting_files(Meeting.parse(raw), municipality, organizations, True, references)
                 if kind == "Meeting" else paper_files(Paper.parse(raw), municipality, True)
             )
             jobs += [job for job in candidates if job.file.id == failed.id]
