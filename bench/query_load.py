@@ -13,6 +13,7 @@ mode's p95 to the raw engine's p95 measured in the same run. Exit code 1 on any 
 
 import argparse
 import asyncio
+import contextlib
 import csv
 import functools
 import itertools
@@ -24,6 +25,7 @@ import subprocess
 import sys
 import time
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -174,6 +176,21 @@ def start_api(port: int) -> subprocess.Popen[bytes]:
         time.sleep(0.5)
     process.terminate()
     raise SystemExit("the API did not become healthy within 120 s")
+
+
+@contextlib.contextmanager
+def serving(api: str | None) -> Iterator[str]:
+    """The URL of `api`, or of an API started here for the block and stopped after it."""
+    if api:
+        yield api
+        return
+    port = free_port()
+    process = start_api(port)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
 
 
 def facet_values(api: str) -> dict[str, list[str]]:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import httpx
 
-from bench.query_load import DEFAULT_QUERIES, drive, free_port, load_queries, row, start_api
+from bench.query_load import DEFAULT_QUERIES, drive, load_queries, row, serving
 
 MIN_PREFIX = 3  # the web page asks from the third character on
 
@@ -49,13 +49,7 @@ def main() -> None:
     args = parser.parse_args()
 
     prefixes = keystrokes(load_queries(args.queries), args.requests)
-    process = None
-    api = args.api
-    if not api:
-        port = free_port()
-        process = start_api(port)
-        api = f"http://127.0.0.1:{port}"
-    try:
+    with serving(args.api) as api:
         requests: list[tuple[str, dict[str, str] | None, dict[str, object] | None]] = [
             (f"{api}/suggest", {"q": p}, None) for p in prefixes]
         first = asyncio.run(drive(requests[:1], 1, 600))  # reads the vocabulary of the index
@@ -76,12 +70,7 @@ def main() -> None:
         sample = prefixes[:: max(1, len(prefixes) // 200)]
         print(f"prefixes with a completion: {answered(api, sample)} of {len(sample)} sampled")
         print(f"errors: {errors}")
-    finally:
-        if process:
-            process.terminate()
-            process.wait(timeout=30)
     raise SystemExit(1 if errors else 0)
-
 
 if __name__ == "__main__":
     main()
