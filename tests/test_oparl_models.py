@@ -10,7 +10,7 @@ import pytest
 from ingest.oparl.agenda import agenda_entries, agenda_key, apply_agenda
 from ingest.oparl.client import parse_json, retry_after
 from ingest.oparl.crawl import format_since, page_items, with_params
-from ingest.oparl.mapping import meeting_files, paper_files
+from ingest.oparl.mapping import consulted_papers, meeting_files, paper_files, paper_number
 from ingest.oparl.models import (
     AgendaItem,
     Body,
@@ -67,7 +67,21 @@ def test_paper_main_file_carries_type_and_reference() -> None:
     [job] = paper_files(paper, "Beispielstadt")
     assert job.source_field == "mainFile"
     assert job.meta.kind == paper.paperType
-    assert job.meta.doc_numbers == [paper.reference]
+    assert paper.reference == "1234/2014"
+    assert job.meta.doc_numbers == ["DS 1234/2014"]  # as /matters?number=1234/2014 reads it
+
+
+def test_a_reference_of_no_known_form_is_kept_as_written() -> None:
+    assert paper_number(Paper(id="p", reference="VO/2024/0815")) == "VO/2024/0815"
+    assert paper_number(Paper(id="p", reference="Drucksache Nr. 12/2024")) == "DS 12/2024"
+    assert paper_number(Paper(id="p")) is None
+
+
+def test_spec_paper_consultations_link_agenda_items() -> None:
+    paper = Paper.parse(load(SPEC / "Paper-01.json"))
+    references = consulted_papers([paper])
+    assert references["https://oparl.example.org/agendaitem/15569"] == "DS 1234/2014"
+    assert references["https://oparl.example.org/consultation/47594"] == "DS 1234/2014"
 
 
 def test_type_urls_of_both_versions() -> None:
@@ -220,5 +234,5 @@ def test_recorded_sternberg_papers_give_their_main_files() -> None:
     items, _ = page_items(load(REAL / "sternberg-huertgenwald" / "paper.list.page1.trimmed.json"))
     jobs = [job for item in items for job in paper_files(Paper.parse(item), "Hürtgenwald")]
     assert [(j.meta.kind, j.meta.doc_numbers) for j in jobs] == [
-        ("Tischvorlage", ["102/2002"]), ("Beschlussvorlage", ["159/2006"]),
-        ("Beschlussvorlage", ["1/2007"])]
+        ("Tischvorlage", ["DS 102/2002"]), ("Beschlussvorlage", ["DS 159/2006"]),
+        ("Beschlussvorlage", ["DS 1/2007"])]
