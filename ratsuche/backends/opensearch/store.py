@@ -152,10 +152,20 @@ class OpenSearchBackend:
     def _search(self, body: dict[str, Any]) -> dict[str, Any]:
         """A search over every shard or an error: with a shard copy lost in a node failure the
         engine would otherwise answer 200 with part of the index; refused, the request goes
-        to the next node (the client retries a 503) and meets the remaining copy."""
-        response: dict[str, Any] = self.client.search(
-            index=self.alias, body=body, allow_partial_search_results=False)
-        return response
+        to the next node (the client retries a 503) and meets the remaining copy. A copy that
+        leaves between the query and the fetch phase (a node shutting down) fails the search
+        with a 500, which is asked once more here: the copies are chosen anew."""
+        def search() -> dict[str, Any]:
+            response: dict[str, Any] = self.client.search(
+                index=self.alias, body=body, allow_partial_search_results=False)
+            return response
+
+        try:
+            return search()
+        except TransportError as exc:
+            if exc.status_code != 500 or exc.error != "search_phase_execution_exception":
+                raise
+        return search()
 
     def _count(self, query: dict[str, Any]) -> int:
         """A count over every shard (a shard lost mid-count would make it too small)."""
