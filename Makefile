@@ -18,8 +18,9 @@ demo-oparl: venv
 test:
 	VENV=$(VENV) scripts/test.sh
 
-# A 3-node cluster of its own: a node killed under load and during an ingest, a rollout, a
-# rolling restart (tests/test_cluster.py).
+# OpenSearch nodes of their own: a 3-node cluster with a node killed under load and during an
+# ingest, a rollout, a rolling restart (tests/test_cluster.py); a node with TLS and a login
+# (tests/test_security.py).
 test-cluster:
 	VENV=$(VENV) scripts/test_cluster.sh
 

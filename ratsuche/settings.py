@@ -29,6 +29,7 @@ class Settings(BaseSettings):
     opensearch_user: str | None = None
     opensearch_password: str | None = None
     opensearch_verify_certs: bool = True
+    opensearch_ca_certs: Path | None = None  # CA bundle of a cluster with a CA of its own
     opensearch_timeout: float = 30.0
     opensearch_pool_size: int = 32  # connections kept open to the cluster
     # How a new index is spread (`ratsuche index create`). One node: 1 shard, 0 replicas. A

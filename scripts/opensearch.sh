@@ -34,6 +34,12 @@
 #   OPENSEARCH_START_TIMEOUT [120 + 90 per further node]  seconds to wait for yellow
 #   OPENSEARCH_STOP_TIMEOUT [30]     seconds between SIGTERM and SIGKILL
 #   OPENSEARCH_NEURAL_SEARCH [1]     0 = leave the neural-search plugin out
+#   OPENSEARCH_SECURITY [0]          1 = the security plugin: HTTPS and transport TLS with a CA
+#                                    of its own ($OPENSEARCH_HOME/tls/root-ca.pem, for
+#                                    OPENSEARCH_CA_CERTS) and one user with all permissions,
+#                                    OPENSEARCH_USER [ratsuche] / OPENSEARCH_PASSWORD (required);
+#                                    the user is written to the security index on the first
+#                                    start only (another password: a new OPENSEARCH_HOME)
 #   OPENSEARCH_JAVA_OPTS []          extra JVM options
 #   OPENSEARCH_CDS [1]               0 = no class-data-sharing archive (see "Startup time")
 #   RATSUCHE_INDEX_CONFIG_DIR [<repo>/index_config]  where the analyzer word lists come from
@@ -49,6 +55,8 @@
 #   $OPENSEARCH_HOME/opensearch.log   stdout/stderr of node 1's JVM (previous run: .log.1);
 #                                     node I > 1: opensearch-I.log
 #   $OPENSEARCH_HOME/opensearch.pid, opensearch.port (node I > 1: opensearch-I.pid, -I.port)
+#   $OPENSEARCH_HOME/node_I/config/opensearch.yml  written on each start: the security settings,
+#       or nothing; $OPENSEARCH_HOME/tls/ the CA and node certificate (OPENSEARCH_SECURITY=1)
 #
 # Plugins (verified with 2.19.1.0 on Java 17):
 #   - k-NN (org.opensearch.knn.plugin.KNNPlugin) loads. The zip has no native libraries, so only
@@ -88,6 +96,14 @@ HEAP="${OPENSEARCH_HEAP:-$DEFAULT_HEAP}"
 START_TIMEOUT="${OPENSEARCH_START_TIMEOUT:-$((120 + 90 * (NODES - 1)))}"
 STOP_TIMEOUT="${OPENSEARCH_STOP_TIMEOUT:-30}"
 NEURAL="${OPENSEARCH_NEURAL_SEARCH:-1}"
+SECURITY="${OPENSEARCH_SECURITY:-0}"
+SECURITY_USER="${OPENSEARCH_USER:-ratsuche}"
+TLS_DIR="$BASE/tls"
+SCHEME=http
+if [[ "$SECURITY" == 1 ]]; then
+  SCHEME=https
+  [[ -n "${OPENSEARCH_PASSWORD:-}" ]] || { echo "opensearch.sh: OPENSEARCH_SECURITY=1 needs OPENSEARCH_PASSWORD" >&2; exit 2; }
+fi
 CDS="${OPENSEARCH_CDS:-1}"
 INDEX_CONFIG_DIR="${RATSUCHE_INDEX_CONFIG_DIR:-$REPO_ROOT/index_config}"
 
@@ -113,7 +129,7 @@ die() { printf 'opensearch.sh: ERROR: %s\n' "$*" >&2; exit 1; }
 # $BASE/opensearch.<ext> for node 1 (the single node's names as before), opensearch-I.<ext> else
 node_file() { if (($1 == 1)); then echo "$BASE/opensearch.$2"; else echo "$BASE/opensearch-$1.$2"; fi; }
 node_port() { echo $((PORT + $1 - 1)); }
-node_url() { echo "http://127.0.0.1:$(node_port "$1")"; }
+node_url() { echo "$SCHEME://127.0.0.1:$(node_port "$1")"; }
 conf_dir() { echo "$BASE/node_$1/config"; }
 
 # pid of node I if its pid file names a live process that is our launcher, else empty
@@ -130,7 +146,11 @@ running_pid() {
 }
 
 # GET a path from node I: http_get I PATH [TIMEOUT]
-http_get() { curl -fsS -m "${3:-5}" "$(node_url "$1")$2" 2>/dev/null; }
+http_get() {
+  local secure=()
+  [[ "$SECURITY" == 1 ]] && secure=(--cacert "$TLS_DIR/root-ca.pem" -u "$SECURITY_USER:$OPENSEARCH_PASSWORD")
+  curl -fsS -m "${3:-5}" "${secure[@]}" "$(node_url "$1")$2" 2>/dev/null
+}
 # value of a string field in (pretty-printed) JSON on stdin
 json_field() { sed -n "s/.*\"$1\" *: *\"\([^\"]*\)\".*/\1/p" | head -1; }
 
@@ -183,7 +203,8 @@ ensure_built() {
       die "maven build failed, see $mvnlog"
     fi
   fi
-  [[ -s "$tmp/classpath.txt" && -f "$tmp/$LAUNCHER_JAR" && -d "$tmp/plugins/opensearch-knn" ]] \
+  [[ -s "$tmp/classpath.txt" && -f "$tmp/$LAUNCHER_JAR" && -d "$tmp/plugins/opensearch-knn" &&
+    -d "$tmp/plugins/opensearch-security/config" ]] \
     || die "maven build incomplete in $tmp"
   touch "$tmp/.complete"
   rm -rf "$BUILD_DIR"
@@ -228,6 +249,67 @@ cluster_urls() {
 
 # --- one node ------------------------------------------------------------------------------
 
+# The CA and one certificate for every node (CN=node.ratsuche, for 127.0.0.1 and localhost),
+# made once; the bcrypt hash of OPENSEARCH_PASSWORD by the plugin's own tool.
+prepare_security() {
+  [[ "$SECURITY" == 1 ]] || return 0
+  command -v openssl >/dev/null || die "openssl not found (OPENSEARCH_SECURITY=1 makes certificates)"
+  if [[ ! -s "$TLS_DIR/node.pem" ]]; then
+    local tmp="$TLS_DIR.tmp.$$"
+    rm -rf "$tmp" && mkdir -p "$tmp"
+    (
+      cd "$tmp"
+      openssl req -x509 -newkey rsa:2048 -nodes -sha256 -days 3650 -subj "/CN=ratsuche-local-ca" \
+        -keyout root-ca-key.pem -out root-ca.pem
+      openssl req -newkey rsa:2048 -nodes -subj "/CN=node.ratsuche" -keyout node-key.pem -out node.csr
+      printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\n' >node.ext
+      openssl x509 -req -sha256 -days 3650 -in node.csr -CA root-ca.pem -CAkey root-ca-key.pem \
+        -CAcreateserial -extfile node.ext -out node.pem
+    ) >"$tmp/openssl.log" 2>&1 || die "openssl failed, see $tmp/openssl.log"
+    rm -rf "$TLS_DIR" && mv "$tmp" "$TLS_DIR"
+    log "made a CA and node certificate in $TLS_DIR (clients: OPENSEARCH_CA_CERTS=$TLS_DIR/root-ca.pem)"
+  fi
+  PASSWORD_HASH="$("$JAVA" -cp "$(cat "$BUILD_DIR/classpath.txt"):$BUILD_DIR/plugins/opensearch-security/*" \
+    org.opensearch.security.tools.Hasher -p "$OPENSEARCH_PASSWORD" 2>/dev/null | tail -n 1)"
+  [[ "$PASSWORD_HASH" == '$2'* ]] || die "could not hash OPENSEARCH_PASSWORD with the security plugin's Hasher"
+}
+
+# Node I's opensearch.yml: the security plugin's settings, certificates and its one user, or
+# nothing (the node's settings come from the launcher).
+write_node_config() {
+  local dir
+  dir="$(conf_dir "$1")"
+  if [[ "$SECURITY" != 1 ]]; then
+    echo "# written by scripts/opensearch.sh: no settings beyond the launcher's" >"$dir/opensearch.yml"
+    return 0
+  fi
+  cp -f "$TLS_DIR/root-ca.pem" "$TLS_DIR/node.pem" "$TLS_DIR/node-key.pem" "$dir/"
+  cat >"$dir/opensearch.yml" <<YAML
+# written by scripts/opensearch.sh (OPENSEARCH_SECURITY=1)
+plugins.security.ssl.transport.pemcert_filepath: node.pem
+plugins.security.ssl.transport.pemkey_filepath: node-key.pem
+plugins.security.ssl.transport.pemtrustedcas_filepath: root-ca.pem
+plugins.security.ssl.transport.enforce_hostname_verification: false
+plugins.security.ssl.http.enabled: true
+plugins.security.ssl.http.pemcert_filepath: node.pem
+plugins.security.ssl.http.pemkey_filepath: node-key.pem
+plugins.security.ssl.http.pemtrustedcas_filepath: root-ca.pem
+plugins.security.nodes_dn: ["CN=node.ratsuche"]
+plugins.security.allow_default_init_securityindex: true
+YAML
+  mkdir -p "$dir/opensearch-security"
+  cp -f "$BUILD_DIR/plugins/opensearch-security/config/"*.yml "$dir/opensearch-security/"
+  # the one user, mapped to all_access through the backend role "admin" (roles_mapping.yml)
+  cat >"$dir/opensearch-security/internal_users.yml" <<YAML
+_meta:
+  type: "internalusers"
+  config_version: 2
+$SECURITY_USER:
+  hash: "$PASSWORD_HASH"
+  backend_roles: ["admin"]
+YAML
+}
+
 # Start node I's JVM in the background (the caller waits with wait_joined).
 launch_node() {
   local i=$1 port pid_file log_file
@@ -243,6 +325,11 @@ launch_node() {
     cp="$cp:$BUILD_DIR/plugins/neural-search/*"
     plugins="$plugins,org.opensearch.neuralsearch.plugin.NeuralSearch"
   fi
+  if [[ "$SECURITY" == 1 ]]; then
+    cp="$cp:$BUILD_DIR/plugins/opensearch-security/*"
+    plugins="$plugins,org.opensearch.security.OpenSearchSecurityPlugin"
+  fi
+  write_node_config "$i"
   local transport_ports=() n
   for ((n = 0; n < NODES; n++)); do transport_ports+=($((TRANSPORT_PORT + n))); done
 
@@ -269,7 +356,7 @@ launch_node() {
   if [[ "$CDS" != "0" ]]; then
     local jkey archive
     jkey="$("$JAVA" -version 2>&1 | sha256sum | cut -c1-8)"
-    archive="$BUILD_DIR/cds-neural$NEURAL-$jkey.jsa"
+    archive="$BUILD_DIR/cds-neural$NEURAL-security$SECURITY-$jkey.jsa"
     if [[ -s "$archive" ]]; then
       jvm+=("-XX:SharedArchiveFile=$archive" -Xshare:auto "-Xlog:cds*=error")
     elif ((i == 1)); then
@@ -405,6 +492,7 @@ cmd_start() {
   [[ -x "$JAVA" ]] || die "java not found (set JAVA_HOME)"
   command -v curl >/dev/null || die "curl not found"
   ensure_built
+  prepare_security
   rm -f "$CDS_PENDING_FILE"
   echo "$NODES" >"$NODES_FILE"
   t0=$SECONDS
@@ -479,6 +567,7 @@ cmd_start_node() {
   [[ -z "$(running_pid "$1")" ]] || die "node $1 is already running"
   port_in_use "$1" && die "port $(node_port "$1") is in use by something else"
   ensure_built
+  prepare_security
   local t0=$SECONDS
   launch_node "$1"
   wait_joined "$1" "$t0" $((t0 + START_TIMEOUT))

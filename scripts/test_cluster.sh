@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The cluster tests: a 3-node OpenSearch cluster of their own (started and stopped by the tests,
-# HTTP on CLUSTER_OPENSEARCH_PORT.. +2, default 9410, transport +300), the model, the samples.
+# The tests with OpenSearch nodes of their own, started and stopped by the tests: a 3-node
+# cluster (HTTP on CLUSTER_OPENSEARCH_PORT.. +2, default 9410, transport +300) and a node with
+# the security plugin (SECURE_OPENSEARCH_PORT, default 9430); the model, the samples.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -8,4 +9,4 @@ cd "$(dirname "$0")/.."
 source scripts/env.sh
 
 echo "== pytest (cluster)"
-pytest -m cluster -s tests/test_cluster.py "$@"
+pytest -m cluster -s "$@"

@@ -1,5 +1,5 @@
-"""A local 3-node OpenSearch cluster for the failure tests, the API served over loopback, and a
-bounded query load that counts what its users see.
+"""A local 3-node OpenSearch cluster for the failure tests (or one secured node), the API
+served over loopback, and a bounded query load that counts what its users see.
 
 The cluster is started, stopped and hurt with scripts/opensearch.sh (`kill-node`: SIGKILL,
 `stop-node`: SIGTERM, `start-node`: back and joined), on ports and in a folder of its own
@@ -33,15 +33,17 @@ class Cluster:
     home: Path
     port: int
     nodes: int = 3
+    env: dict[str, str] = field(default_factory=dict)  # more for the script (security)
 
     @property
     def url(self) -> str:
         """OPENSEARCH_URL for all nodes."""
-        return ",".join(f"http://127.0.0.1:{self.port + i}" for i in range(self.nodes))
+        scheme = "https" if self.env.get("OPENSEARCH_SECURITY") == "1" else "http"
+        return ",".join(f"{scheme}://127.0.0.1:{self.port + i}" for i in range(self.nodes))
 
     def script(self, *args: str) -> None:
         env = {**os.environ, "OPENSEARCH_NODES": str(self.nodes),
-               "OPENSEARCH_PORT": str(self.port), "OPENSEARCH_HOME": str(self.home)}
+               "OPENSEARCH_PORT": str(self.port), "OPENSEARCH_HOME": str(self.home), **self.env}
         done = subprocess.run([str(REPO / "scripts" / "opensearch.sh"), *args], env=env,
                               capture_output=True, text=True, timeout=600)
         assert done.returncode == 0, f"opensearch.sh {' '.join(args)}:\n{done.stdout}{done.stderr}"

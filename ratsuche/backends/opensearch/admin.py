@@ -15,8 +15,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from opensearchpy import OpenSearch
+from opensearchpy.exceptions import (
+    AuthenticationException,
+    AuthorizationException,
+    ConnectionTimeout,
+    SSLError,
+    TransportError,
+)
 from opensearchpy.exceptions import ConnectionError as OSConnectionError
-from opensearchpy.exceptions import ConnectionTimeout, TransportError
 
 from index_config import definition_version, index_definition
 from ratsuche.backends.base import Health
@@ -61,6 +67,7 @@ def make_client(settings: Settings) -> OpenSearch:
         http_auth=auth,
         verify_certs=settings.opensearch_verify_certs,
         ssl_show_warn=settings.opensearch_verify_certs,
+        ca_certs=str(settings.opensearch_ca_certs) if settings.opensearch_ca_certs else None,
         timeout=settings.opensearch_timeout,
         max_retries=max(2, len(hosts)),
         retry_on_timeout=True,
@@ -76,6 +83,15 @@ def health(client: OpenSearch) -> Health:
     try:
         info = client.info()
         cluster = client.cluster.health()
+    except AuthenticationException:
+        return Health(False, "unauthorized", None, "the engine refused the login (HTTP 401): "
+                      "check OPENSEARCH_USER and OPENSEARCH_PASSWORD")
+    except AuthorizationException:
+        return Health(False, "forbidden", None, "the engine refused access (HTTP 403): the "
+                      "user OPENSEARCH_USER lacks the permissions for the cluster and index")
+    except SSLError as exc:
+        return Health(False, "unreachable", None, "TLS with the engine failed (certificate "
+                      f"not trusted? set OPENSEARCH_CA_CERTS): {exc.__class__.__name__}")
     except (OSConnectionError, ConnectionTimeout) as exc:
         return Health(False, "unreachable", None, f"engine unreachable: {exc.__class__.__name__}")
     except TransportError as exc:
