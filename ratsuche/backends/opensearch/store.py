@@ -47,6 +47,9 @@ def _product_errors(method: Callable[P, R]) -> Callable[P, R]:
             return method(*args, **kwargs)
         except NotFoundError as exc:
             raise NotFound("no index yet") from exc
+        except helpers.BulkIndexError as exc:  # records the engine refused (a shard lost)
+            raise StoreUnavailable(
+                f"the search engine refused {len(exc.errors)} records of a write") from exc
         except _UNREACHABLE as exc:
             raise StoreUnavailable(
                 f"search engine unavailable: {exc.__class__.__name__}") from exc
