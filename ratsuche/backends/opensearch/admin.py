@@ -197,8 +197,9 @@ def drop_index(client: OpenSearch, alias: str) -> None:
 
 def drop_previous(client: OpenSearch, alias: str) -> list[str]:
     """Delete the indices of this alias family that the alias no longer points to (kept
-    for rollback by `ensure_index`); their names. Searches under way on one of them when it
-    goes fail with a 503, which the client retries on the alias' new index."""
+    for rollback by `ensure_index`); their names. Every request resolves the alias anew, so
+    only a search under way on the old index at the very moment could notice (the cluster
+    tests' rollouts under load saw none)."""
     current = set(alias_targets(client, alias))
     previous = [name for name in _family(client, alias) if name not in current]
     for name in previous:
