@@ -47,9 +47,11 @@ def _product_errors(method: Callable[P, R]) -> Callable[P, R]:
             return method(*args, **kwargs)
         except NotFoundError as exc:
             raise NotFound("no index yet") from exc
-        except helpers.BulkIndexError as exc:  # records the engine refused (a shard lost)
-            raise StoreUnavailable(
-                f"the search engine refused {len(exc.errors)} records of a write") from exc
+        except helpers.BulkIndexError as exc:
+            if not all(_item_status(error) >= 500 for error in exc.errors):
+                raise  # records the engine refused: a fault of ours, not of the engine
+            raise StoreUnavailable(  # e.g. a shard without an active copy for too long
+                f"the search engine failed to write {len(exc.errors)} records") from exc
         except _UNREACHABLE as exc:
             raise StoreUnavailable(
                 f"search engine unavailable: {exc.__class__.__name__}") from exc
@@ -58,6 +60,12 @@ def _product_errors(method: Callable[P, R]) -> Callable[P, R]:
                 f"the search engine could not answer (HTTP {exc.status_code})") from exc
 
     return translated
+
+
+def _item_status(error: dict[str, dict[str, Any]]) -> int:
+    """The HTTP status of one failed item of a bulk response ({"index": {"status": ...}})."""
+    item: dict[str, Any] = next(iter(error.values()), {})
+    return int(item.get("status", 500))
 
 
 def _check_all(result: dict[str, Any], done: str, expected: int | None, document_id: str) -> None:
