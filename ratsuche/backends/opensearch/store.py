@@ -33,6 +33,8 @@ from ratsuche.core.stored import DocumentStatus, RecordType, StoredDocument, com
 
 _UNREACHABLE = (OSConnectionError, ConnectionTimeout)
 LIST_PAGE_SIZE = 1000
+PASSING_SEARCH_ERRORS = {(500, "search_phase_execution_exception"),
+                         (404, "index_not_found_exception")}
 P = ParamSpec("P")
 R = TypeVar("R")
 
@@ -163,9 +165,10 @@ class OpenSearchBackend:
     def _search(self, body: dict[str, Any]) -> dict[str, Any]:
         """A search over every shard or an error: with a shard copy lost in a node failure the
         engine would otherwise answer 200 with part of the index; refused, the request goes
-        to the next node (the client retries a 503) and meets the remaining copy. A copy that
-        leaves between the query and the fetch phase (a node shutting down) fails the search
-        with a 500, which is asked once more here: the copies are chosen anew."""
+        to the next node (the client retries a 503) and meets the remaining copy. Two failures
+        of a node that is shutting down are asked once more here, of the next node with copies
+        chosen anew: a copy that left between the query and the fetch phase (500), and the
+        index unknown to the node (404; seen once in a rolling restart)."""
         def search() -> dict[str, Any]:
             response: dict[str, Any] = self.client.search(
                 index=self.alias, body=body, allow_partial_search_results=False)
@@ -174,7 +177,7 @@ class OpenSearchBackend:
         try:
             return search()
         except TransportError as exc:
-            if exc.status_code != 500 or exc.error != "search_phase_execution_exception":
+            if (exc.status_code, exc.error) not in PASSING_SEARCH_ERRORS:
                 raise
         return search()
 
