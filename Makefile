@@ -1,5 +1,5 @@
 # Two commands do all the set-up on a fresh machine: `make demo` and `make test`.
-.PHONY: venv demo demo-oparl test test-fast lint engine-start engine-stop eval clean
+.PHONY: venv demo demo-oparl test test-cluster test-fast lint engine-start engine-stop eval clean
 
 VENV ?= .venv
 BIN := $(VENV)/bin
@@ -18,12 +18,18 @@ demo-oparl: venv
 test:
 	VENV=$(VENV) scripts/test.sh
 
+# OpenSearch nodes of their own: a 3-node cluster with a node killed under load and during an
+# ingest, a rollout, a rolling restart (tests/test_cluster.py); a node with TLS and a login
+# (tests/test_security.py).
+test-cluster:
+	VENV=$(VENV) scripts/test_cluster.sh
+
 # The pure tests only: no Java, Chromium, Tesseract or model needed (well under a minute).
 test-fast: venv
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 	$(BIN)/lint-imports
-	$(BIN)/pytest -m "not engine and not model and not browser and not ocr"
+	$(BIN)/pytest -m "not engine and not model and not browser and not ocr and not cluster"
 
 lint: venv
 	$(BIN)/ruff check .

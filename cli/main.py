@@ -51,13 +51,21 @@ def model_prepare(force: bool = False) -> None:
 
 
 @index_app.command("create")
-def index_create() -> None:
-    """Create the index (idempotent) and point the alias at it."""
+def index_create(
+    drop_old: Annotated[bool, typer.Option(
+        "--drop-old", help="Then delete the earlier index that was kept for rollback.")] = False,
+) -> None:
+    """Create the index (idempotent) and point the alias at it; a changed definition or shard
+    count is rolled out as a new index, filled from the old one while it still serves."""
     from ratsuche.embedding import get_embedder
 
     settings = get_settings()
-    name = _engine().ensure_ready(get_embedder().dimension)
+    backend = _engine()
+    name = backend.ensure_ready(get_embedder().dimension)
     console.print(f"{settings.index_alias} -> {name}")
+    if drop_old:
+        for old in backend.drop_previous():
+            console.print(f"deleted {old}")
 
 
 @app.command()

@@ -23,13 +23,32 @@ class Settings(BaseSettings):
     embedded_dir: Path = Field(
         default_factory=lambda: Path.home() / ".local" / "share" / "ratsuche"
     )
+    # One node, or several comma-separated (`http://a:9200,http://b:9200`): the client spreads
+    # requests over them and sends a failed one to the next.
     opensearch_url: str = "http://127.0.0.1:9200"
     opensearch_user: str | None = None
     opensearch_password: str | None = None
     opensearch_verify_certs: bool = True
+    opensearch_ca_certs: Path | None = None  # CA bundle of a cluster with a CA of its own
     opensearch_timeout: float = 30.0
     opensearch_pool_size: int = 32  # connections kept open to the cluster
+    # How a new index is spread (`ratsuche index create`). One node: 1 shard, 0 replicas. A
+    # cluster: 1 replica, so that any one node may fail without losing a document or a
+    # search; shards so that each stays within about 10-50 GB and every node holds some
+    # (BENCHMARKS.md, "Capacity"). The shard count is fixed when an index is created (another
+    # count rolls out a new index by reindexing); replicas and write shards change in place.
+    opensearch_shards: int = Field(default=1, ge=1, le=1024)
+    opensearch_replicas: int = Field(default=0, ge=0, le=16)
+    # Copies of each shard that must be active before a write goes ahead
+    # (`index.write.wait_for_active_shards`): 1 = the primary alone (writes go on while a node
+    # is down; its replicas catch up when it is back), `all` = primary and every replica.
+    opensearch_write_shards: str = Field(default="1", pattern=r"^(all|[1-9][0-9]*)$")
     index_alias: str = "ratsuche"
+
+    @property
+    def opensearch_hosts(self) -> list[str]:
+        """The nodes of `opensearch_url`, in order."""
+        return [url.strip() for url in self.opensearch_url.split(",") if url.strip()]
 
     @property
     def backend_engine(self) -> str:

@@ -30,4 +30,5 @@ trap 'scripts/opensearch.sh stop || true' EXIT
 scripts/opensearch.sh start
 
 echo "== pytest"
-pytest "$@"
+# the cluster tests start a cluster of their own: `make test-cluster`
+pytest -m "not cluster" "$@"

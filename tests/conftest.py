@@ -1,10 +1,11 @@
 """Shared fixtures: a real OpenSearch node (started by scripts/test.sh), sample files.
 
 Tests are marked by what they need (`engine`, `model`, `browser`, `ocr`); `make test-fast`
-runs the rest without Java, Chromium or Tesseract. A test that uses an engine fixture is
-marked `engine` (and `model`: the engine fixtures ingest with the model) here; modules
-that need more say so with `pytestmark`. The heavy imports stay inside the fixtures, so the
-fast lane never loads the app, the engine client or the model.
+runs the rest without Java, Chromium or Tesseract. `cluster` tests start OpenSearch nodes of
+their own (a 3-node cluster, a secured node) and run in `make test-cluster` only. A test that
+uses an engine fixture is marked `engine` (and `model`: the engine fixtures ingest with the
+model) here; modules that need more say so with `pytestmark`. The heavy imports stay inside
+the fixtures, so the fast lane never loads the app, the engine client or the model.
 """
 
 import os

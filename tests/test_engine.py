@@ -7,7 +7,9 @@ from opensearchpy import OpenSearch
 
 from index_config import definition_version, index_definition
 from ratsuche.backends.opensearch.admin import (
+    Layout,
     alias_targets,
+    drop_previous,
     ensure_index,
     health,
     physical_index_name,
@@ -98,6 +100,26 @@ def test_changed_definition_creates_new_version(client: OpenSearch, fresh_alias:
     assert new != old
     assert alias_targets(client, fresh_alias) == [new]
     assert client.get(index=fresh_alias, id="kept")["found"]
+
+
+def test_layout_replicas_in_place_shards_by_a_new_index(
+    client: OpenSearch, fresh_alias: str
+) -> None:
+    old = ensure_index(client, fresh_alias, DIM)
+    client.index(index=fresh_alias, id="kept", body={"record": "unit", "complete": True},
+                 refresh=True)
+    same = ensure_index(client, fresh_alias, DIM, layout=Layout(replicas=1, write_shards="all"))
+    assert same == old
+    index = client.indices.get_settings(index=old)[old]["settings"]["index"]
+    assert (index["number_of_replicas"], index["write"]["wait_for_active_shards"]) == ("1", "all")
+
+    new = ensure_index(client, fresh_alias, DIM, layout=Layout(shards=2))
+    assert new != old and alias_targets(client, fresh_alias) == [new]
+    assert client.indices.get_settings(index=new)[new]["settings"]["index"][
+        "number_of_shards"] == "2"
+    assert client.get(index=fresh_alias, id="kept")["found"]
+    assert drop_previous(client, fresh_alias) == [old]
+    assert list(client.indices.get(index=f"{fresh_alias}-*")) == [new]
 
 
 def test_knn_with_keyword_filter_returns_only_filtered(client: OpenSearch, index: str) -> None:

@@ -10,14 +10,12 @@ stopped with scripts/opensearch.sh, so the suite's node is never touched.
 import os
 import shutil
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from opensearchpy import OpenSearch
 
 from ingest.prepare import prepare_document
 from ingest.run import prepare_options
@@ -26,6 +24,7 @@ from ratsuche.backends.opensearch.admin import make_client
 from ratsuche.backends.opensearch.store import OpenSearchBackend
 from ratsuche.settings import Settings, get_settings
 from search_api.app import app
+from tests.ingest_process import complete_ids, start_ingest
 from tests.net import free_port
 
 REPO = Path(__file__).resolve().parent.parent
@@ -60,23 +59,6 @@ def fault_node(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         node("stop", home)
 
 
-def complete_ids(client: OpenSearch) -> list[str]:
-    client.indices.refresh(index=ALIAS)
-    hits = client.search(index=ALIAS, body={
-        "size": 10_000, "_source": False, "query": {"term": {"complete": True}},
-    })["hits"]["hits"]
-    return [h["_id"] for h in hits]
-
-
-def ingest(folder: Path) -> subprocess.Popen[str]:
-    env = {**os.environ, "OPENSEARCH_URL": f"http://127.0.0.1:{PORT}", "INDEX_ALIAS": ALIAS,
-           "EMBEDDING_GROUP_CHUNKS": "1"}  # embed and write file by file: a slow, long batch
-    return subprocess.Popen(
-        [sys.executable, "-m", "cli.main", "ingest", str(folder)],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )
-
-
 def test_node_dies_mid_ingest_then_rerun_completes(
     fault_node: Path, samples: Path, tmp_path: Path
 ) -> None:
@@ -93,7 +75,7 @@ def test_node_dies_mid_ingest_then_rerun_completes(
                         opensearch_timeout=5.0)
     client = make_client(settings)
 
-    run = ingest(tmp_path)
+    run = start_ingest(tmp_path, f"http://127.0.0.1:{PORT}", ALIAS)
     deadline = time.monotonic() + 600
     while time.monotonic() < deadline and run.poll() is None:
         if client.indices.exists_alias(name=ALIAS) and client.count(index=ALIAS, body={
@@ -124,10 +106,10 @@ def test_node_dies_mid_ingest_then_rerun_completes(
         app.dependency_overrides.clear()
         app.dependency_overrides.update(previous)
 
-    partial = complete_ids(client)
+    partial = complete_ids(client, ALIAS)
     assert 0 < len(partial) < len(expected)
-    rerun = ingest(tmp_path)
+    rerun = start_ingest(tmp_path, f"http://127.0.0.1:{PORT}", ALIAS)
     output, _ = rerun.communicate(timeout=900)
     assert rerun.returncode == 0, output
-    assert sorted(complete_ids(client)) == expected  # no duplicate, nothing missing
+    assert sorted(complete_ids(client, ALIAS)) == expected  # no duplicate, nothing missing
     assert client.count(index=ALIAS)["count"] == len(expected)  # nothing half-written left

@@ -73,6 +73,11 @@ class Backend(Protocol):
         """The name and version of the store in use, None when there is none yet."""
         ...
 
+    def drop_previous(self) -> list[str]:
+        """Remove earlier versions of the store that `ensure_ready` kept for rollback; their
+        names."""
+        ...
+
     # --- writing (ingestion)
     def document_status(self, document_id: str, want_ocr: bool = False) -> DocumentStatus:
         ...

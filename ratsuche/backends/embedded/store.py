@@ -178,6 +178,10 @@ class EmbeddedBackend:
                 return None
         return f"{self.name}-{row[0]}" if row else None
 
+    def drop_previous(self) -> list[str]:
+        """Nothing to drop: a changed definition is applied to the one store in place."""
+        return []
+
     def store_bytes(self) -> int:
         files = [self.path, Path(f"{self.path}-wal")]
         return sum(f.stat().st_size for f in files if f.exists())

@@ -2,18 +2,27 @@
 
 The application only ever reads and writes the alias (`Settings.index_alias`); the physical
 index behind it is named `<alias>-<version>` where the version fingerprints the definition in
-`index_config/`. Creating the index is idempotent; a changed definition creates a new
-physical index, copies the old documents over and moves the alias in one atomic step.
+`index_config/` with the shard count of the settings. Creating the index is idempotent; a
+changed definition creates a new physical index, copies the old documents over and moves the
+alias in one atomic step. Replicas and write shards are applied to the index in place.
 """
 
+import copy
 import logging
 import re
 import time
+from dataclasses import dataclass
 from typing import Any
 
 from opensearchpy import OpenSearch
+from opensearchpy.exceptions import (
+    AuthenticationException,
+    AuthorizationException,
+    ConnectionTimeout,
+    SSLError,
+    TransportError,
+)
 from opensearchpy.exceptions import ConnectionError as OSConnectionError
-from opensearchpy.exceptions import ConnectionTimeout, TransportError
 
 from index_config import definition_version, index_definition
 from ratsuche.backends.base import Health
@@ -22,19 +31,47 @@ from ratsuche.settings import Settings
 log = logging.getLogger(__name__)
 
 
+@dataclass(frozen=True)
+class Layout:
+    """How an index is spread over the cluster (`Settings.opensearch_shards` and friends)."""
+
+    shards: int = 1
+    replicas: int = 0
+    write_shards: str = "1"  # index.write.wait_for_active_shards
+
+    @classmethod
+    def of(cls, settings: Settings) -> "Layout":
+        return cls(settings.opensearch_shards, settings.opensearch_replicas,
+                   settings.opensearch_write_shards)
+
+    def dynamic_settings(self) -> dict[str, str]:
+        """The settings an existing index takes in place (as the engine reports them)."""
+        return {"number_of_replicas": str(self.replicas),
+                "write.wait_for_active_shards": self.write_shards}
+
+
 def make_client(settings: Settings) -> OpenSearch:
-    """A client for the configured cluster (basic auth and TLS verification from settings)."""
+    """A client for the configured nodes (basic auth and TLS verification from settings).
+
+    With several nodes a request that fails to connect, times out or meets a 502/503/504 is
+    sent to the next node, up to once per node; a node that failed is left out for a while.
+    No sniffing: the nodes given are the nodes used (they may publish addresses that the
+    application cannot reach).
+    """
     auth = None
     if settings.opensearch_user:
         auth = (settings.opensearch_user, settings.opensearch_password or "")
+    hosts = settings.opensearch_hosts
     return OpenSearch(
-        hosts=[settings.opensearch_url],
+        hosts=hosts,
         http_auth=auth,
         verify_certs=settings.opensearch_verify_certs,
         ssl_show_warn=settings.opensearch_verify_certs,
+        ca_certs=str(settings.opensearch_ca_certs) if settings.opensearch_ca_certs else None,
         timeout=settings.opensearch_timeout,
-        max_retries=2,
+        max_retries=max(2, len(hosts)),
         retry_on_timeout=True,
+        retry_on_status=(502, 503, 504),
         # Requests run side by side (the retrievers of one search, concurrent API requests);
         # urllib3 keeps one connection per host unless told otherwise.
         pool_maxsize=settings.opensearch_pool_size,
@@ -46,6 +83,15 @@ def health(client: OpenSearch) -> Health:
     try:
         info = client.info()
         cluster = client.cluster.health()
+    except AuthenticationException:
+        return Health(False, "unauthorized", None, "the engine refused the login (HTTP 401): "
+                      "check OPENSEARCH_USER and OPENSEARCH_PASSWORD")
+    except AuthorizationException:
+        return Health(False, "forbidden", None, "the engine refused access (HTTP 403): the "
+                      "user OPENSEARCH_USER lacks the permissions for the cluster and index")
+    except SSLError as exc:
+        return Health(False, "unreachable", None, "TLS with the engine failed (certificate "
+                      f"not trusted? set OPENSEARCH_CA_CERTS): {exc.__class__.__name__}")
     except (OSConnectionError, ConnectionTimeout) as exc:
         return Health(False, "unreachable", None, f"engine unreachable: {exc.__class__.__name__}")
     except TransportError as exc:
@@ -70,21 +116,32 @@ def ensure_index(
     alias: str,
     vector_dimension: int,
     definition: dict[str, Any] | None = None,
+    layout: Layout | None = None,
 ) -> str:
     """Make `alias` point to the index of the current definition; returns its physical name.
 
-    A second call with the same definition changes nothing. With a changed definition, a new
-    physical index is created, the documents of the old one are reindexed into it, and the
-    alias moves atomically; the old index is kept for rollback and reported in the log.
+    A second call with the same definition changes nothing but replicas and write shards.
+    With a changed definition (or shard count), a new physical index is created, the
+    documents of the old one are reindexed into it, and the alias moves atomically; the old
+    index is kept for rollback (`drop_previous` removes it) and reported in the log.
     """
-    body = definition if definition is not None else index_definition(vector_dimension)
+    layout = layout or Layout()
+    body = copy.deepcopy(definition if definition is not None
+                         else index_definition(vector_dimension))
+    index_settings = body["settings"].setdefault("index", {})
+    index_settings["number_of_shards"] = layout.shards
     name = physical_index_name(alias, body)
     current = alias_targets(client, alias)
+    if not client.indices.exists(index=name):
+        index_settings["number_of_replicas"] = layout.replicas
+        index_settings["write.wait_for_active_shards"] = layout.write_shards
+        client.indices.create(index=name, body=body)
+        log.info("created index %s (%d shards, %d replicas)", name, layout.shards,
+                 layout.replicas)
+    else:
+        _apply_dynamic(client, name, layout)
     if current == [name]:
         return name
-    if not client.indices.exists(index=name):
-        client.indices.create(index=name, body=body)
-        log.info("created index %s", name)
     for old in current:
         if old != name:
             _reindex(client, old, name)
@@ -95,6 +152,18 @@ def ensure_index(
     actions.append({"add": {"index": name, "alias": alias, "is_write_index": True}})
     client.indices.update_aliases(body={"actions": actions})
     return name
+
+
+def _apply_dynamic(client: OpenSearch, name: str, layout: Layout) -> None:
+    """Replicas and write shards of an existing index as the layout says."""
+    now = client.indices.get_settings(index=name)[name]["settings"]["index"]
+    wanted = layout.dynamic_settings()
+    have = {"number_of_replicas": now.get("number_of_replicas"),
+            "write.wait_for_active_shards": now.get("write", {}).get(
+                "wait_for_active_shards", "1")}
+    if have != wanted:
+        client.indices.put_settings(index=name, body={"index": wanted})
+        log.info("index %s: %s (was %s)", name, wanted, have)
 
 
 def _reindex(client: OpenSearch, source: str, dest: str) -> None:
@@ -113,9 +182,27 @@ def _reindex(client: OpenSearch, source: str, dest: str) -> None:
         raise RuntimeError(f"reindex {source} -> {dest} failed: {failures[:3]}")
 
 
+def _family(client: OpenSearch, alias: str) -> list[str]:
+    """Every physical index of this alias, in use or kept for rollback."""
+    family = re.compile(re.escape(alias) + r"-[0-9a-f]{10}")
+    return sorted(name for name in client.indices.get(index=f"{alias}-*", ignore_unavailable=True)
+                  if family.fullmatch(name))
+
+
 def drop_index(client: OpenSearch, alias: str) -> None:
     """Delete the alias and every physical index of this alias family (tests, resets)."""
-    family = re.compile(re.escape(alias) + r"-[0-9a-f]{10}")
-    for name in client.indices.get(index=f"{alias}-*", ignore_unavailable=True):
-        if family.fullmatch(name):
-            client.indices.delete(index=name)
+    for name in _family(client, alias):
+        client.indices.delete(index=name)
+
+
+def drop_previous(client: OpenSearch, alias: str) -> list[str]:
+    """Delete the indices of this alias family that the alias no longer points to (kept
+    for rollback by `ensure_index`); their names. Every request resolves the alias anew, so
+    only a search under way on the old index at the very moment could notice (the cluster
+    tests' rollouts under load saw none)."""
+    current = set(alias_targets(client, alias))
+    previous = [name for name in _family(client, alias) if name not in current]
+    for name in previous:
+        client.indices.delete(index=name)
+        log.info("deleted the previous index %s", name)
+    return previous

@@ -33,6 +33,8 @@ from ratsuche.core.stored import DocumentStatus, RecordType, StoredDocument, com
 
 _UNREACHABLE = (OSConnectionError, ConnectionTimeout)
 LIST_PAGE_SIZE = 1000
+PASSING_SEARCH_ERRORS = {(500, "search_phase_execution_exception"),
+                         (404, "index_not_found_exception")}
 P = ParamSpec("P")
 R = TypeVar("R")
 
@@ -47,6 +49,11 @@ def _product_errors(method: Callable[P, R]) -> Callable[P, R]:
             return method(*args, **kwargs)
         except NotFoundError as exc:
             raise NotFound("no index yet") from exc
+        except helpers.BulkIndexError as exc:
+            if not all(_item_status(error) >= 500 for error in exc.errors):
+                raise  # records the engine refused: a fault of ours, not of the engine
+            raise StoreUnavailable(  # e.g. a shard without an active copy for too long
+                f"the search engine failed to write {len(exc.errors)} records") from exc
         except _UNREACHABLE as exc:
             raise StoreUnavailable(
                 f"search engine unavailable: {exc.__class__.__name__}") from exc
@@ -57,14 +64,33 @@ def _product_errors(method: Callable[P, R]) -> Callable[P, R]:
     return translated
 
 
+def _item_status(error: dict[str, dict[str, Any]]) -> int:
+    """The HTTP status of one failed item of a bulk response ({"index": {"status": ...}})."""
+    item: dict[str, Any] = next(iter(error.values()), {})
+    return int(item.get("status", 500))
+
+
+def _check_all(result: dict[str, Any], done: str, expected: int | None, document_id: str) -> None:
+    """Raise unless a by-query update or delete reached every record it matched (and, given
+    `expected`, exactly that many)."""
+    total = int(result.get("total", 0))
+    if result.get("failures") or int(result.get(done, 0)) + int(result.get("noops", 0)) != total \
+            or (expected is not None and total != expected):
+        raise StoreUnavailable(
+            f"the search engine did not finish writing document {document_id} "
+            f"({result.get(done)} of {total} records {done}, expected {expected}, "
+            f"{len(result.get('failures') or [])} failures); run the ingest again")
+
+
 class OpenSearchBackend:
     """Reads and writes the alias `alias` of the cluster behind `client`."""
 
     engine = "opensearch"
 
-    def __init__(self, client: OpenSearch, alias: str) -> None:
+    def __init__(self, client: OpenSearch, alias: str, layout: admin.Layout | None = None) -> None:
         self.client = client
         self.alias = alias
+        self.layout = layout or admin.Layout()
 
     # --- the store itself
     def health(self) -> Health:
@@ -72,7 +98,12 @@ class OpenSearchBackend:
 
     @_product_errors
     def ensure_ready(self, vector_dimension: int) -> str:
-        return admin.ensure_index(self.client, self.alias, vector_dimension)
+        return admin.ensure_index(self.client, self.alias, vector_dimension,
+                                  layout=self.layout)
+
+    @_product_errors
+    def drop_previous(self) -> list[str]:
+        return admin.drop_previous(self.client, self.alias)
 
     @_product_errors
     def index_name(self) -> str | None:
@@ -116,19 +147,48 @@ class OpenSearchBackend:
                 "must_not": [{"term": {"record": RecordType.document.value}}],
             }},
         }
-        self.client.update_by_query(index=self.alias, body=flip, refresh=False,
-                                    conflicts="abort")
+        flipped = self.client.update_by_query(index=self.alias, body=flip, refresh=False,
+                                              conflicts="abort")
+        # A shard lost during the flip (a node failing) leaves records unflipped without an
+        # exception: the document record stays incomplete, so nothing of it shows.
+        _check_all(flipped, "updated", len(doc.records) - 1, doc.document_id)
         self.client.update(index=self.alias, id=doc.document_id,
                            body={"doc": {"complete": True}}, refresh=True)
         # A changed file replaces its old units and chunks completely.
         older = {"bool": {"filter": [{"term": {"file": doc.file}}],
                           "must_not": [{"term": {"document_id": doc.document_id}}]}}
         if self._count(older):
-            self.client.delete_by_query(index=self.alias, body={"query": older},
-                                        refresh=True, conflicts="proceed")
+            removed = self.client.delete_by_query(index=self.alias, body={"query": older},
+                                                  refresh=True, conflicts="proceed")
+            _check_all(removed, "deleted", None, doc.document_id)
+
+    def _search(self, body: dict[str, Any]) -> dict[str, Any]:
+        """A search over every shard or an error: with a shard copy lost in a node failure the
+        engine would otherwise answer 200 with part of the index; refused, the request goes
+        to the next node (the client retries a 503) and meets the remaining copy. Two failures
+        of a node that is shutting down are asked once more here, of the next node with copies
+        chosen anew: a copy that left between the query and the fetch phase (500), and the
+        index unknown to the node (404; seen once in a rolling restart)."""
+        def search() -> dict[str, Any]:
+            response: dict[str, Any] = self.client.search(
+                index=self.alias, body=body, allow_partial_search_results=False)
+            return response
+
+        try:
+            return search()
+        except TransportError as exc:
+            if (exc.status_code, exc.error) not in PASSING_SEARCH_ERRORS:
+                raise
+        return search()
 
     def _count(self, query: dict[str, Any]) -> int:
-        return int(self.client.count(index=self.alias, body={"query": query})["count"])
+        """A count over every shard (a shard lost mid-count would make it too small)."""
+        response = self.client.count(index=self.alias, body={"query": query})
+        if response["_shards"].get("failed"):
+            raise StoreUnavailable(
+                f"the search engine counted only {response['_shards']['successful']} of "
+                f"{response['_shards']['total']} shards")
+        return int(response["count"])
 
     def _actions(self, doc: StoredDocument) -> Iterator[dict[str, Any]]:
         for record in doc.records:
@@ -144,11 +204,12 @@ class OpenSearchBackend:
             body={"query": {"term": {"document_id": document_id}}},
             refresh=True, conflicts="proceed",
         )
+        _check_all(result, "deleted", None, document_id)
         return int(result.get("deleted", 0))
 
     # --- retrieval
     def _chunks(self, query: dict[str, Any], size: int) -> list[Hit]:
-        response = self.client.search(index=self.alias, body={
+        response = self._search({
             "size": size, "query": query, "_source": CANDIDATE_FIELDS,
         })
         return [Hit(h["_source"]["unit_id"], float(h["_score"] or 0.0), h["_source"], [],
@@ -180,7 +241,7 @@ class OpenSearchBackend:
         highlighting all candidates of both retrievers cost most of a query's time)."""
         if not hits:
             return
-        response = self.client.search(index=self.alias, body={
+        response = self._search({
             "size": len(hits),
             "query": {"ids": {"values": [h.chunk_id for h in hits]}},
             "_source": {"excludes": ["vector", "text"]},
@@ -196,7 +257,7 @@ class OpenSearchBackend:
     def unit_facets(self, unit_ids: list[str]) -> Facets:
         if not unit_ids:
             return facets_from_aggs({})
-        response = self.client.search(index=self.alias, body={
+        response = self._search({
             "size": 0,
             "query": {"bool": {"filter": [*filter_clauses(Filters(), RecordType.unit),
                                           {"terms": {"unit_id": unit_ids}}]}},
@@ -207,7 +268,7 @@ class OpenSearchBackend:
     @_product_errors
     def browse_units(self, filters: Filters, sort: Sort, offset: int, size: int) -> Browsed:
         order = "asc" if sort == Sort.date_asc else "desc"
-        response = self.client.search(index=self.alias, body={
+        response = self._search({
             "size": size,
             "from": offset,
             "query": {"bool": {"filter": filter_clauses(filters, RecordType.unit)}},
@@ -241,7 +302,7 @@ class OpenSearchBackend:
         source = self._get(unit_id, RecordType.unit, with_vector=True)
         if source is None or "vector" not in source:
             raise NotFound(f"unit {unit_id!r} has no vector")
-        response = self.client.search(index=self.alias, body={
+        response = self._search({
             "size": size,
             "_source": {"excludes": ["vector"]},
             "query": {"knn": {"vector": {
@@ -267,7 +328,7 @@ class OpenSearchBackend:
         }
         documents: list[dict[str, Any]] = []
         while True:
-            hits = self.client.search(index=self.alias, body=body)["hits"]["hits"]
+            hits = self._search(body)["hits"]["hits"]
             documents.extend(h["_source"] for h in hits)
             if len(hits) < LIST_PAGE_SIZE:
                 return documents
@@ -279,7 +340,7 @@ class OpenSearchBackend:
 
     @_product_errors
     def document_units(self, document_id: str) -> list[dict[str, Any]]:
-        hits = self.client.search(index=self.alias, body={
+        hits = self._search({
             "size": 10000,
             "_source": {"excludes": ["vector"]},
             "query": {"bool": {"filter": [*filter_clauses(Filters(), RecordType.unit),
