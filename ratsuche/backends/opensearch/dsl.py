@@ -3,6 +3,7 @@ and facet aggregations, built from the parsed query, the filters and the field t
 
 from typing import Any
 
+from ratsuche.backends.base import CANDIDATE_FIELDS
 from ratsuche.core.fields import FACET_FIELDS, FACET_SIZE, Facets, FacetValue
 from ratsuche.core.query import CITATION_BOOST, Filters, ParsedQuery
 from ratsuche.core.stored import RecordType
@@ -69,6 +70,20 @@ def keyword_clause(parsed: ParsedQuery) -> dict[str, Any]:
             {"multi_match": {"query": w, "fields": ["text", "title"]}} for w in parsed.excluded
         ]
     return query
+
+
+def knn_clause(vector: list[float], k: int, filters: Filters) -> dict[str, Any]:
+    """The k nearest complete chunks to `vector` that pass the filters."""
+    return {"knn": {"vector": {
+        "vector": vector,
+        "k": k,
+        "filter": {"bool": {"filter": filter_clauses(filters, RecordType.chunk)}},
+    }}}
+
+
+def candidate_request(query: dict[str, Any], size: int) -> dict[str, Any]:
+    """A retriever's request: the best `size` chunks with what ranking needs of each."""
+    return {"size": size, "query": query, "_source": CANDIDATE_FIELDS}
 
 
 def highlight_clause(parsed: ParsedQuery, fragment_size: int = 220) -> dict[str, Any]:

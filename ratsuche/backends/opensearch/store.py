@@ -17,14 +17,16 @@ from opensearchpy import OpenSearch, helpers
 from opensearchpy.exceptions import ConnectionError as OSConnectionError
 from opensearchpy.exceptions import ConnectionTimeout, NotFoundError, TransportError
 
-from ratsuche.backends.base import CANDIDATE_FIELDS, Browsed, Health, Hit
+from ratsuche.backends.base import Browsed, Health, Hit
 from ratsuche.backends.opensearch import admin
 from ratsuche.backends.opensearch.dsl import (
+    candidate_request,
     facet_aggs,
     facets_from_aggs,
     filter_clauses,
     highlight_clause,
     keyword_clause,
+    knn_clause,
 )
 from ratsuche.core.errors import NotFound, StoreUnavailable
 from ratsuche.core.fields import Facets
@@ -148,9 +150,7 @@ class OpenSearchBackend:
 
     # --- retrieval
     def _chunks(self, query: dict[str, Any], size: int) -> list[Hit]:
-        response = self.client.search(index=self.alias, body={
-            "size": size, "query": query, "_source": CANDIDATE_FIELDS,
-        })
+        response = self.client.search(index=self.alias, body=candidate_request(query, size))
         return [Hit(h["_source"]["unit_id"], float(h["_score"] or 0.0), h["_source"], [],
                     h["_id"]) for h in response["hits"]["hits"]]
 
@@ -168,11 +168,7 @@ class OpenSearchBackend:
     def vector_chunks(
         self, vector: NDArray[np.float32], filters: Filters, size: int, k: int
     ) -> list[Hit]:
-        return self._chunks({"knn": {"vector": {
-            "vector": vector.tolist(),
-            "k": k,
-            "filter": {"bool": {"filter": filter_clauses(filters, RecordType.chunk)}},
-        }}}, size)
+        return self._chunks(knn_clause(vector.tolist(), k, filters), size)
 
     @_product_errors
     def load_shown(self, hits: list[Hit], parsed: ParsedQuery) -> None:
