@@ -302,7 +302,7 @@ def main() -> None:
         asyncio.run(drive(api_requests(api, queries, facets, ["keyword", "semantic"], 20, 0),
                           2, 60))  # warm-up: model, caches
         health = httpx.get(f"{api}/health", timeout=30).json()
-        embedder = Embedder(cache=False)
+        embedder = Embedder(cache=False, query_cache=0)
         vectors = [embedder.encode_query(q).tolist() for q in queries]
         print(f"# {len(queries)} queries from {args.queries}; {os.cpu_count()} CPUs; "
               f"{time.strftime('%Y-%m-%d %H:%M')}; {health['engine_version']}, "

@@ -18,7 +18,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from ratsuche.settings import get_settings
-from ratsuche.vector_cache import VectorCache
+from ratsuche.vector_cache import LruCache, VectorCache
 
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
@@ -68,7 +68,10 @@ class Embedder:
     truncated at the model's max_seq_length (512 tokens for E5): chunk passages below that.
     """
 
-    def __init__(self, model: str | None = None, cache: bool | None = None) -> None:
+    def __init__(
+        self, model: str | None = None, cache: bool | None = None,
+        query_cache: int | None = None,
+    ) -> None:
         from sentence_transformers import SentenceTransformer
 
         settings = get_settings()
@@ -86,6 +89,10 @@ class Embedder:
             f"{self.model_name}\0{self.passage_prefix}", self.dimension,
         ) if use_cache else None
         self.cache_hits = 0  # passages answered from the cache since loading
+        # Query vectors by (model, text): a repeated query (paging, filters, the feed, the
+        # web page after the API) costs no model time.
+        self.query_vectors: LruCache[tuple[str, str], NDArray[np.float32]] = LruCache(
+            settings.query_vector_cache if query_cache is None else query_cache)
 
     def _embedding_dimension(self) -> int:
         # sentence-transformers >= 6 renamed get_sentence_embedding_dimension (now deprecated).
@@ -127,8 +134,13 @@ class Embedder:
         return np.stack([v for v in vectors if v is not None])
 
     def encode_query(self, text: str) -> NDArray[np.float32]:
-        """One query vector, shape ``(dimension,)``."""
-        vector: NDArray[np.float32] = self._encode([text], self.query_prefix)[0]
+        """One query vector, shape ``(dimension,)``, read-only (it may be the cached one)."""
+        key = (self.model_name, text)
+        vector = self.query_vectors.get(key)
+        if vector is None:
+            vector = self._encode([text], self.query_prefix)[0]
+            vector.setflags(write=False)
+            self.query_vectors.put(key, vector)
         return vector
 
 

@@ -47,6 +47,7 @@ class Settings(BaseSettings):
     # Passage vectors stored by text under cache_dir: text embedded before costs no model time.
     embedding_cache: bool = True
     embedding_query_prefix: str = "query: "
+    query_vector_cache: int = 4096  # query vectors kept in memory (LRU, 1.5 KB each); 0: off
     embedding_passage_prefix: str = "passage: "
 
     search_candidates: int = 300

@@ -15,6 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from ratsuche.backends.base import Backend, Hit
+from ratsuche.core.fields import count_facets
 from ratsuche.core.query import Mode, ParsedQuery, Sort
 from ratsuche.embedding import Embedder
 from ratsuche.settings import Settings
@@ -317,8 +318,8 @@ def search(
             explain = Explain(keyword_rank=keyword_rank, semantic_rank=semantic_rank,
                               signals=QueryEvidence.of(parsed.text).fired(hit.source))
         results.append(to_result(hit, score, explain))
-    unit_ids = list(dict.fromkeys(item.hit.unit_id for item in fused))
-    facets = backend.unit_facets(unit_ids)
+    units = {item.hit.unit_id: item.hit.source for item in fused}
+    facets = count_facets(units.values())  # over the ranked units, from their candidates
     return SearchResponse(
         query=request.q, mode=request.mode, total=len(fused),
         took_ms=int((time.perf_counter() - started) * 1000), results=results, facets=facets,

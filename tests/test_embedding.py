@@ -177,6 +177,15 @@ def test_cached_passages_equal_the_model_and_skip_it(
     assert other_model.get_many(texts) == [None, None]
 
 
+def test_repeated_query_comes_from_the_cache(model_dir: Path, embedder: Embedder) -> None:
+    cached = Embedder(str(model_dir), cache=False, query_cache=8)
+    first = cached.encode_query("Haushaltssatzung 2020")
+    assert cached.encode_query("Haushaltssatzung 2020") is first
+    assert not first.flags.writeable  # shared between requests: nobody may change it
+    np.testing.assert_allclose(first, embedder.encode_query("Haushaltssatzung 2020"), atol=1e-6)
+    assert cached.encode_query("Haushaltssatzung 2021") is not first
+
+
 def test_long_text_is_truncated_at_512_tokens(embedder: Embedder) -> None:
     long_text = " ".join(GERMAN_SENTENCES * 12)
     assert embedder.model.max_seq_length == 512

@@ -21,6 +21,7 @@ from ratsuche.backends.base import Browsed, Health, Hit
 from ratsuche.backends.opensearch import admin
 from ratsuche.backends.opensearch.dsl import (
     candidate_request,
+    candidate_source,
     facet_aggs,
     facets_from_aggs,
     filter_clauses,
@@ -29,7 +30,6 @@ from ratsuche.backends.opensearch.dsl import (
     knn_clause,
 )
 from ratsuche.core.errors import NotFound, StoreUnavailable
-from ratsuche.core.fields import Facets
 from ratsuche.core.query import Filters, ParsedQuery, Sort
 from ratsuche.core.stored import DocumentStatus, RecordType, StoredDocument, complete_status
 
@@ -151,8 +151,9 @@ class OpenSearchBackend:
     # --- retrieval
     def _chunks(self, query: dict[str, Any], size: int) -> list[Hit]:
         response = self.client.search(index=self.alias, body=candidate_request(query, size))
-        return [Hit(h["_source"]["unit_id"], float(h["_score"] or 0.0), h["_source"], [],
-                    h["_id"]) for h in response["hits"]["hits"]]
+        sources = [(h, candidate_source(h.get("fields", {}))) for h in response["hits"]["hits"]]
+        return [Hit(source["unit_id"], float(h["_score"] or 0.0), source, [], h["_id"])
+                for h, source in sources]
 
     @_product_errors
     def keyword_chunks(
@@ -187,18 +188,6 @@ class OpenSearchBackend:
             record = found.get(hit.chunk_id, {})
             hit.source = {**hit.source, **record.get("_source", {})}
             hit.highlight = record.get("highlight", {}).get("text", [])
-
-    @_product_errors
-    def unit_facets(self, unit_ids: list[str]) -> Facets:
-        if not unit_ids:
-            return facets_from_aggs({})
-        response = self.client.search(index=self.alias, body={
-            "size": 0,
-            "query": {"bool": {"filter": [*filter_clauses(Filters(), RecordType.unit),
-                                          {"terms": {"unit_id": unit_ids}}]}},
-            "aggs": facet_aggs(),
-        })
-        return facets_from_aggs(response["aggregations"])
 
     @_product_errors
     def browse_units(self, filters: Filters, sort: Sort, offset: int, size: int) -> Browsed:
