@@ -57,6 +57,9 @@ def _citation_hits(
     return passages(backend.keyword_chunks(parsed, request.filters, size, cited_only=True))
 
 
+# Threads for the retrievers of all requests, started once (a pool per request started up
+# to four threads for every search; the jobs wait on the engine and never on each other).
+_RETRIEVERS = ThreadPoolExecutor(max_workers=32, thread_name_prefix="retriever")
 ALWAYS_LISTED = 10  # one page of results, whatever the semantic cut-off
 EXACT_CANDIDATES = 20  # passages holding every query word, best first (`adaptive.protected`)
 
@@ -232,8 +235,7 @@ def retrieve(
     every_word = all_words_query(parsed)
     if request.mode == Mode.hybrid and every_word is not None and settings.exact_slots:
         jobs["exact"] = lambda: keyword_hits(backend, every_word, request, EXACT_CANDIDATES)
-    with ThreadPoolExecutor(max_workers=len(jobs)) as pool:
-        found = dict(zip(jobs, pool.map(lambda job: job(), jobs.values()), strict=True))
+    found = dict(zip(jobs, _RETRIEVERS.map(lambda job: job(), jobs.values()), strict=True))
     return Candidates(**found)
 
 
