@@ -303,7 +303,7 @@ def main() -> None:
                           2, 60))  # warm-up: model, caches
         health = httpx.get(f"{api}/health", timeout=30).json()
         embedder = Embedder(cache=False, query_cache=0)
-        vectors = [embedder.encode_query(q).tolist() for q in queries]
+        vectors = [embedder.encode_query(q).tolist() for q in queries] if args.raw else []
         print(f"# {len(queries)} queries from {args.queries}; {os.cpu_count()} CPUs; "
               f"{time.strftime('%Y-%m-%d %H:%M')}; {health['engine_version']}, "
               f"index {health['index']} ({health['documents']} documents)")
