@@ -1,10 +1,16 @@
-"""Query load through the HTTP API beside raw BM25 and kNN `_search` on the engine.
+"""Query load through the HTTP API beside the raw parts of a hybrid request.
 
 Starts the API (`ratsuche serve`) in a process of its own on a free loopback port unless
 `--api` names a running one, then sends a bounded number of requests from this process at
 each concurrency level: the dev queries over mixed modes and filters. Prints latency
-p50/p95/p99, throughput, error count and the API process' memory, and the ratio of each API
-mode's p95 to the raw engine's p95 measured in the same run. Exit code 1 on any error.
+p50/p95/p99, throughput, error count, the CPU seconds per request of the API process and of
+the engine process (psutil; the engine's pid from `$OPENSEARCH_HOME/opensearch.pid`), and the
+API process' memory.
+
+The raw parts, in the same run and at the same concurrency: `encode_query` in this process
+(the model without the query-vector cache), the product's BM25 and kNN `_search` requests
+straight to the engine (same clauses, candidate depth and k, same fields fetched). Hybrid is
+then compared with their sum: CPU per request and p95. Exit code 1 on any error.
 
     python bench/query_load.py --requests 2000 --concurrency 16
     python bench/query_load.py --concurrency 1 8 32 --requests 400 --repeat 3
@@ -20,21 +26,30 @@ import itertools
 import os
 import random
 import socket
-import statistics
 import subprocess
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
+import psutil
 
-from ratsuche.backends.opensearch.dsl import filter_clauses
+from ratsuche.backends.opensearch.dsl import (
+    candidate_request,
+    filter_clauses,
+    keyword_clause,
+    knn_clause,
+)
 from ratsuche.core.query import Filters
 from ratsuche.core.stored import RecordType
+from ratsuche.embedding import Embedder
 from ratsuche.settings import get_settings
+from ratsuche.synonyms import with_synonyms
+from search_api.query import parse_query
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_QUERIES = REPO.parent / "shared" / "eval" / "dev" / "queries.tsv"
@@ -48,6 +63,8 @@ class Run:
     latencies_ms: list[float] = field(default_factory=list)
     statuses: Counter[str] = field(default_factory=Counter)
     seconds: float = 0.0
+    api_cpu: float = 0.0  # CPU seconds of the API process (encode_query: of this process)
+    engine_cpu: float = 0.0  # CPU seconds of the engine process
 
     @property
     def errors(self) -> int:
@@ -56,6 +73,37 @@ class Run:
     def percentile(self, p: float) -> float:
         ordered = sorted(self.latencies_ms)
         return ordered[min(len(ordered) - 1, int(p / 100 * len(ordered)))] if ordered else 0.0
+
+    def cpu_ms(self) -> tuple[float, float]:
+        """CPU milliseconds per request of the API side and of the engine."""
+        n = len(self.latencies_ms) or 1
+        return self.api_cpu * 1000 / n, self.engine_cpu * 1000 / n
+
+
+def against_parts(whole: Run, parts: list[Run]) -> tuple[float, float]:
+    """(CPU per request, p95) of `whole` as multiples of the sums over its raw parts."""
+    cpu = sum(sum(part.cpu_ms()) for part in parts)
+    p95 = sum(part.percentile(95) for part in parts)
+    return (sum(whole.cpu_ms()) / cpu if cpu else 0.0,
+            whole.percentile(95) / p95 if p95 else 0.0)
+
+
+def cpu_seconds(pid: int | None) -> float:
+    """User and system CPU seconds of a process so far (0 without one)."""
+    if pid is None:
+        return 0.0
+    times = psutil.Process(pid).cpu_times()
+    return float(times.user + times.system)
+
+
+def engine_pid() -> int | None:
+    """The pid of the engine started by scripts/opensearch.sh, if its pid file is there."""
+    home = os.environ.get("OPENSEARCH_HOME")
+    base = Path(home) if home else Path.home() / ".cache" / "ratsuche" / "opensearch-data"
+    try:
+        return int((base / "opensearch.pid").read_text().strip())
+    except (OSError, ValueError):
+        return None
 
 
 def load_queries(path: Path) -> list[str]:
@@ -77,10 +125,22 @@ def rss_mb(pid: int) -> float:
     return 0.0
 
 
-async def drive(
-    requests: list[tuple[str, dict[str, str] | None, dict[str, object] | None]],
-    concurrency: int, max_seconds: float,
+Request = tuple[str, dict[str, str] | None, dict[str, object] | None]
+
+
+def measured(
+    pids: tuple[int | None, int | None], requests: list[Request], concurrency: int,
+    max_seconds: float,
 ) -> Run:
+    """The requests' run with the CPU seconds the API and the engine process spent on it."""
+    before = [cpu_seconds(pid) for pid in pids]
+    run = asyncio.run(drive(requests, concurrency, max_seconds))
+    run.api_cpu, run.engine_cpu = (cpu_seconds(pid) - b for pid, b in zip(pids, before,
+                                                                          strict=True))
+    return run
+
+
+async def drive(requests: list[Request], concurrency: int, max_seconds: float) -> Run:
     """Send (url, params, json body) requests with `concurrency` workers; stop at the end of
     the list or after `max_seconds`."""
     run = Run()
@@ -114,10 +174,10 @@ async def drive(
 def api_requests(
     api: str, queries: list[str], facets: dict[str, list[str]], modes: list[str], count: int,
     seed: int,
-) -> list[tuple[str, dict[str, str] | None, dict[str, object] | None]]:
+) -> list[Request]:
     """Mixed modes; every third request carries a filter taken from the facets."""
     rng = random.Random(seed)
-    out: list[tuple[str, dict[str, str] | None, dict[str, object] | None]] = []
+    out: list[Request] = []
     pairs = itertools.cycle(itertools.product(queries, modes))
     for number in range(count):
         query, mode = next(pairs)
@@ -130,34 +190,44 @@ def api_requests(
     return out
 
 
-def raw_requests(
-    engine: str, index: str, queries: list[str], count: int
-) -> list[tuple[str, dict[str, str] | None, dict[str, object] | None]]:
-    """The engine's own floor: a BM25 match on the chunk text, top 10, nothing else."""
-    body = [{"size": 10, "_source": False, "query": {"bool": {
-        "must": {"match": {"text": q}}, "filter": {"term": {"record": "chunk"}}}}}
-        for q in queries]
+def raw_bm25_requests(
+    engine: str, index: str, queries: list[str], count: int, depth: int
+) -> list[Request]:
+    """The product's keyword retriever straight to the engine: its clause (synonyms as
+    configured), filter on complete chunks, candidate depth and fields."""
+    expand = with_synonyms if get_settings().query_synonyms else (lambda parsed: parsed)
+    body = [candidate_request({"bool": {
+        "must": [keyword_clause(expand(parse_query(q)))],
+        "filter": filter_clauses(Filters(), RecordType.chunk)}}, depth) for q in queries]
     return [(f"{engine}/{index}/_search", None, body[i % len(body)]) for i in range(count)]
 
 
 def raw_knn_requests(
-    engine: str, index: str, queries: list[str], count: int, k: int
-) -> list[tuple[str, dict[str, str] | None, dict[str, object] | None]]:
-    """The engine's floor for semantic search: the API's kNN clause (same k, same filter on
-    complete chunks), top 10, no source; the query vectors are embedded beforehand."""
-    chunk_filter = {"bool": {"filter": filter_clauses(Filters(), RecordType.chunk)}}
-    body = [{"size": 10, "_source": False, "query": {"knn": {"vector": {
-        "vector": vector, "k": k, "filter": chunk_filter}}}}
-        for vector in query_vectors(tuple(queries))]
+    engine: str, index: str, vectors: list[list[float]], count: int, depth: int, k: int
+) -> list[Request]:
+    """The product's kNN retriever straight to the engine (same k, depth, filter and
+    fields); the query vectors are embedded beforehand."""
+    body = [candidate_request(knn_clause(vector, k, Filters()), depth) for vector in vectors]
     return [(f"{engine}/{index}/_search", None, body[i % len(body)]) for i in range(count)]
 
 
-@functools.cache
-def query_vectors(queries: tuple[str, ...]) -> list[list[float]]:
-    from ratsuche.embedding import Embedder
+def encode_run(embedder: Embedder, queries: list[str], count: int, concurrency: int) -> Run:
+    """`encode_query` of the model itself (no query-vector cache) from `concurrency`
+    threads; the CPU is this process' own."""
+    run = Run()
 
-    embedder = Embedder(cache=False)
-    return [embedder.encode_query(q).tolist() for q in queries]
+    def one(text: str) -> None:
+        started = time.perf_counter()
+        embedder.encode_query(text)
+        run.latencies_ms.append((time.perf_counter() - started) * 1000)
+        run.statuses["200"] += 1
+
+    cpu, started = time.process_time(), time.perf_counter()
+    with ThreadPoolExecutor(max_workers=concurrency) as pool:
+        list(pool.map(one, (queries[i % len(queries)] for i in range(count))))
+    run.seconds = time.perf_counter() - started
+    run.api_cpu = time.process_time() - cpu
+    return run
 
 
 def start_api(port: int) -> subprocess.Popen[bytes]:
@@ -207,14 +277,16 @@ def facet_values(api: str) -> dict[str, list[str]]:
 
 def row(label: str, concurrency: int, run: Run) -> str:
     rps = len(run.latencies_ms) / run.seconds if run.seconds else 0.0
+    api_cpu, engine_cpu = run.cpu_ms()
     return (f"| {label} | {concurrency} | {len(run.latencies_ms)} | {run.errors} | "
             f"{run.percentile(50):.0f} | {run.percentile(95):.0f} | {run.percentile(99):.0f} | "
-            f"{rps:.1f} |")
+            f"{rps:.1f} | {api_cpu:.1f} | {engine_cpu:.1f} |")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--api", help="a running API (default: start one)")
+    parser.add_argument("--api-pid", type=int, help="the pid of the running API (its CPU)")
     parser.add_argument("--engine", default=os.environ.get("OPENSEARCH_URL",
                                                            "http://127.0.0.1:9200"))
     parser.add_argument("--index", default=os.environ.get("INDEX_ALIAS", "ratsuche"))
@@ -225,11 +297,12 @@ def main() -> None:
     parser.add_argument("--per-mode", action="store_true",
                         help="also run each mode alone (for API/raw ratios)")
     parser.add_argument("--raw", action=argparse.BooleanOptionalAction, default=True,
-                        help="the raw OpenSearch floor (--no-raw for the embedded backend)")
-    parser.add_argument("--repeat", type=int, default=1, help="runs per level (median reported)")
+                        help="the raw engine requests (--no-raw for the embedded backend)")
+    parser.add_argument("--repeat", type=int, default=1, help="runs per level (each printed)")
     parser.add_argument("--max-seconds", type=float, default=600, help="bound per run")
     args = parser.parse_args()
 
+    settings = get_settings()
     queries = load_queries(args.queries)
     process = None
     api = args.api
@@ -237,53 +310,68 @@ def main() -> None:
         port = free_port()
         process = start_api(port)
         api = f"http://127.0.0.1:{port}"
+    api_pid = process.pid if process else args.api_pid
+    pids = (api_pid, engine_pid() if args.raw else None)
     try:
         idle = rss_mb(process.pid) if process else None
         facets = facet_values(api)
         asyncio.run(drive(api_requests(api, queries, facets, ["keyword", "semantic"], 20, 0),
                           2, 60))  # warm-up: model, caches
         health = httpx.get(f"{api}/health", timeout=30).json()
+        embedder = Embedder(cache=False, query_cache=0)
+        vectors = [embedder.encode_query(q).tolist() for q in queries] if args.raw else []
         print(f"# {len(queries)} queries from {args.queries}; {os.cpu_count()} CPUs; "
               f"{time.strftime('%Y-%m-%d %H:%M')}; {health['engine_version']}, "
               f"index {health['index']} ({health['documents']} documents)")
-        print("| target | concurrency | requests | errors | p50 ms | p95 ms | p99 ms | req/s |")
-        print("|---|---|---|---|---|---|---|---|")
+        print(f"# candidates {settings.search_candidates}, k {settings.knn_k}; CPU of api pid "
+              f"{pids[0]}, engine pid {pids[1]}")
+        print("| target | concurrency | requests | errors | p50 ms | p95 ms | p99 ms | req/s "
+              "| API CPU ms/req | engine CPU ms/req |")
+        print("|---|---|---|---|---|---|---|---|---|---|")
         targets: list[tuple[str, list[str] | None]] = [("api mixed", args.modes)]
         if args.per_mode:
             targets += [(f"api {m}", [m]) for m in args.modes]
+        parts = ["encode_query"]
         if args.raw:
-            targets.append(("raw BM25 _search", None))
-            targets.append(("raw kNN _search", None))
+            parts += ["raw BM25 _search", "raw kNN _search"]
+        depth = settings.search_candidates
+        work: dict[str, Callable[[int, int], list[Request]]] = {
+            "raw BM25 _search": lambda n, seed: raw_bm25_requests(
+                args.engine, args.index, queries, n, depth),
+            "raw kNN _search": lambda n, seed: raw_knn_requests(
+                args.engine, args.index, vectors, n, depth, settings.knn_k),
+        }
+        for label, modes in targets:
+            work[label] = functools.partial(
+                lambda n, seed, modes: api_requests(api, queries, facets, modes, n, seed),
+                modes=modes)
         total_errors = 0
         peak = idle or 0.0
         for concurrency in args.concurrency:
-            p95: dict[str, list[float]] = {}
+            runs: dict[str, list[Run]] = {}
             for repeat in range(args.repeat):
-                for label, modes in targets:
-                    if modes:
-                        requests = api_requests(api, queries, facets, modes, args.requests,
-                                                repeat)
-                    elif label.startswith("raw kNN"):
-                        requests = raw_knn_requests(args.engine, args.index, queries,
-                                                    args.requests, get_settings().knn_k)
+                for label in [*(t for t, _ in targets), *parts]:
+                    if label == "encode_query":
+                        run = encode_run(embedder, queries, args.requests, concurrency)
                     else:
-                        requests = raw_requests(args.engine, args.index, queries,
-                                                args.requests)
-                    run = asyncio.run(drive(requests, concurrency, args.max_seconds))
+                        run = measured(pids, work[label](args.requests, repeat), concurrency,
+                                       args.max_seconds)
                     total_errors += run.errors
-                    p95.setdefault(label, []).append(run.percentile(95))
+                    runs.setdefault(label, []).append(run)
                     if process:
                         peak = max(peak, rss_mb(process.pid))
                     print(row(label, concurrency, run), flush=True)
                     if run.errors:
                         print(f"  statuses: {dict(run.statuses)}", flush=True)
-            raw = statistics.median(p95["raw BM25 _search"]) if args.raw else 0.0
-            for label, values in p95.items():
-                if not label.startswith("raw") and raw:
-                    print(f"  c={concurrency} {label}: p95 median {statistics.median(values):.0f}"
-                          f" ms (min {min(values):.0f}, max {max(values):.0f}) = "
-                          f"{statistics.median(values) / raw:.1f} x raw BM25 p95 "
-                          f"({raw:.0f} ms)")
+            if "api hybrid" in runs and args.raw:
+                for number, hybrid in enumerate(runs["api hybrid"]):
+                    own = [runs[part][number] for part in parts]
+                    cpu, p95 = against_parts(hybrid, own)
+                    print(f"  c={concurrency} api hybrid: CPU/request {sum(hybrid.cpu_ms()):.1f}"
+                          f" ms = {cpu:.2f} x the raw parts' "
+                          f"({' + '.join(f'{sum(r.cpu_ms()):.1f}' for r in own)} ms); p95 "
+                          f"{hybrid.percentile(95):.0f} ms = {p95:.2f} x the raw parts' "
+                          f"({' + '.join(f'{r.percentile(95):.0f}' for r in own)} ms)")
         if process:
             print(f"API process RSS: idle {idle:.0f} MB, peak under load {peak:.0f} MB")
         print(f"errors: {total_errors}")

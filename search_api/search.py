@@ -15,6 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from ratsuche.backends.base import Backend, Hit
+from ratsuche.core.fields import count_facets
 from ratsuche.core.query import Mode, ParsedQuery, Sort
 from ratsuche.embedding import Embedder
 from ratsuche.settings import Settings
@@ -56,6 +57,9 @@ def _citation_hits(
     return passages(backend.keyword_chunks(parsed, request.filters, size, cited_only=True))
 
 
+# Threads for the retrievers of all requests, started once (a pool per request started up
+# to four threads for every search; the jobs wait on the engine and never on each other).
+_RETRIEVERS = ThreadPoolExecutor(max_workers=32, thread_name_prefix="retriever")
 ALWAYS_LISTED = 10  # one page of results, whatever the semantic cut-off
 EXACT_CANDIDATES = 20  # passages holding every query word, best first (`adaptive.protected`)
 
@@ -231,8 +235,7 @@ def retrieve(
     every_word = all_words_query(parsed)
     if request.mode == Mode.hybrid and every_word is not None and settings.exact_slots:
         jobs["exact"] = lambda: keyword_hits(backend, every_word, request, EXACT_CANDIDATES)
-    with ThreadPoolExecutor(max_workers=len(jobs)) as pool:
-        found = dict(zip(jobs, pool.map(lambda job: job(), jobs.values()), strict=True))
+    found = dict(zip(jobs, _RETRIEVERS.map(lambda job: job(), jobs.values()), strict=True))
     return Candidates(**found)
 
 
@@ -317,8 +320,8 @@ def search(
             explain = Explain(keyword_rank=keyword_rank, semantic_rank=semantic_rank,
                               signals=QueryEvidence.of(parsed.text).fired(hit.source))
         results.append(to_result(hit, score, explain))
-    unit_ids = list(dict.fromkeys(item.hit.unit_id for item in fused))
-    facets = backend.unit_facets(unit_ids)
+    units = {item.hit.unit_id: item.hit.source for item in fused}
+    facets = count_facets(units.values())  # over the ranked units, from their candidates
     return SearchResponse(
         query=request.q, mode=request.mode, total=len(fused),
         took_ms=int((time.perf_counter() - started) * 1000), results=results, facets=facets,

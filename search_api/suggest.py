@@ -7,13 +7,13 @@ The vocabulary is read from the store once per state of the index (its name and 
 count) and kept in memory: a completion is a binary search, well under a millisecond."""
 
 import re
-import threading
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 
 from ratsuche.backends.base import Backend
 from search_api.schemas import Suggestion
+from search_api.store_state import PerState
 
 MAX_SUGGESTIONS = 10
 _FOLD = str.maketrans({"ä": "a", "ö": "o", "ü": "u"})
@@ -77,16 +77,9 @@ def read_vocabulary(backend: Backend) -> Vocabulary:
     return build_vocabulary(counts)
 
 
-_cache: dict[tuple[str, str | None, int], Vocabulary] = {}
-_lock = threading.Lock()
+_vocabulary = PerState(read_vocabulary)
 
 
 def suggestions(backend: Backend, prefix: str) -> list[Suggestion]:
     """Completions of `prefix` from the store's current state."""
-    state = (backend.engine, backend.index_name(), backend.count_documents())
-    with _lock:
-        if state not in _cache:
-            _cache.clear()
-            _cache[state] = read_vocabulary(backend)
-        vocabulary = _cache[state]
-    return complete(vocabulary, prefix)
+    return complete(_vocabulary.get(backend), prefix)

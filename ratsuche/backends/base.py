@@ -12,14 +12,15 @@ from typing import Any, Protocol
 import numpy as np
 from numpy.typing import NDArray
 
-from ratsuche.core.fields import Facets
+from ratsuche.core.fields import FACET_FIELDS, Facets
 from ratsuche.core.query import Filters, ParsedQuery, Sort
 from ratsuche.core.stored import DocumentStatus, RecordType, StoredDocument
 
-# What ranking, grouping, page context, citation order and date sort need of each candidate
-# chunk; the rest of a record is loaded only for the results shown.
-CANDIDATE_FIELDS = ["unit_id", "file", "page_first", "page_last", "citations", "date",
-                    "body", "municipality"]
+# What ranking, grouping, page context, citation order, date sort and the facet counts need
+# of each candidate chunk (a chunk carries its unit's metadata); the rest of a record is
+# loaded only for the results shown.
+CANDIDATE_FIELDS = list(dict.fromkeys(["unit_id", "file", "page_first", "page_last", "date",
+                                       *(entry.stored for entry in FACET_FIELDS)]))
 
 
 @dataclass(frozen=True)
@@ -103,8 +104,6 @@ class Backend(Protocol):
     def load_shown(self, hits: list[Hit], parsed: ParsedQuery) -> None:
         """Fill in the whole record and the highlighted fragments of the hits shown."""
         ...
-
-    def unit_facets(self, unit_ids: list[str]) -> Facets: ...
 
     def browse_units(
         self, filters: Filters, sort: Sort, offset: int, size: int

@@ -5,7 +5,10 @@ them, the facets and the web page's labels. Adding a field: one entry here, its 
 `index_config/index.json`, and its extraction in `ingest/`.
 """
 
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -45,3 +48,22 @@ class FacetValue(BaseModel):
 
 
 Facets = dict[str, list[FacetValue]]  # facet name -> values, most frequent first
+
+
+def count_facets(units: Iterable[Mapping[str, Any]]) -> Facets:
+    """Value counts of every facet over records of distinct units, most frequent first, ties
+    by value, at most FACET_SIZE values: what the stores' aggregations over those units give,
+    without asking the store again."""
+    counters: dict[str, Counter[Any]] = {entry.name: Counter() for entry in FACET_FIELDS}
+    for unit in units:
+        for entry in FACET_FIELDS:
+            value = unit.get(entry.stored)
+            if entry.multi:
+                counters[entry.name].update(set(value or ()))
+            elif value is not None:
+                counters[entry.name][value] += 1
+    return {
+        name: [FacetValue(value=str(value), count=count) for value, count in
+               sorted(counter.items(), key=lambda item: (-item[1], item[0]))[:FACET_SIZE]]
+        for name, counter in counters.items()
+    }

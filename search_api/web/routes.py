@@ -11,14 +11,18 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
+from ratsuche.backends.base import Backend
 from ratsuche.core.errors import NotFound, StoreUnavailable
+from ratsuche.core.fields import Facets
+from ratsuche.core.query import Filters, Sort
 from ratsuche.embedding import Embedder
 from search_api import records
 from search_api.dependencies import BackendDep, EmbedderLoaderDep, SettingsDep
 from search_api.matters import matter
 from search_api.query import parse_query
-from search_api.schemas import Result, SearchRequest, UnitDetail
+from search_api.schemas import Result, UnitDetail
 from search_api.search import search
+from search_api.store_state import PerState
 from search_api.web.format import (
     MODE_HINTS,
     MODE_LABELS,
@@ -68,6 +72,14 @@ templates.env.globals.update(
 )
 
 
+def _all_values(backend: Backend) -> Facets:
+    """The facet values of every unit in the store."""
+    return backend.browse_units(Filters(), Sort.date_desc, 0, 1).facets
+
+
+_index_values = PerState(_all_values)
+
+
 class _LazyEmbedder(Embedder):
     """Stands in for the Embedder and loads the model on the first query vector: browsing and
     keyword searches never need it, so the front page does not wait for the model."""
@@ -95,10 +107,9 @@ def search_page(
     embedder = _LazyEmbedder(load_embedder)
     try:
         response = search(backend, embedder, search_request, settings)
-        if form.is_front_page:
-            everything = response
-        else:  # the filter choices list every value of the index, not only the current hits
-            everything = search(backend, embedder, SearchRequest(q="", size=1), settings)
+        # The filter choices list every value of the index, not only the current hits: read
+        # once per state of the store (the front page's own facets are those values).
+        choices = response.facets if form.is_front_page else _index_values.get(backend)
     except (StoreUnavailable, NotFound) as exc:  # NotFound here: no index yet
         logger.warning("search page: engine error %r", exc)
         context["engine_error"] = engine_message(exc)
@@ -109,7 +120,7 @@ def search_page(
         uncited=response.uncited_citations,
         matter_links=matter_links(backend, response.results),
         facets=facet_groups(form, response.facets),
-        options=filter_options(form, everything.facets),
+        options=filter_options(form, choices),
         pages=pagination(form, response.total),
     )
     return templates.TemplateResponse(request, "search.html", context)

@@ -35,7 +35,6 @@ from ratsuche.backends.embedded.sql import (
     fts_query,
 )
 from ratsuche.core.errors import NotFound, StoreUnavailable
-from ratsuche.core.fields import Facets
 from ratsuche.core.query import CITATION_BOOST, Filters, ParsedQuery, Sort
 from ratsuche.core.stored import (
     DocumentStatus,
@@ -310,10 +309,6 @@ class EmbeddedBackend:
             hit.source = {**hit.source, **source}
             hit.highlight = highlight(text, words)
 
-    def unit_facets(self, unit_ids: list[str]) -> Facets:
-        with self._db() as db:
-            return facets(db, "SELECT value FROM json_each(?)", [json.dumps(unit_ids)])
-
     def browse_units(self, filters: Filters, sort: Sort, offset: int, size: int) -> Browsed:
         where, params = filter_sql(filters, RecordType.unit)
         order = "ASC" if sort == Sort.date_asc else "DESC"
@@ -397,20 +392,28 @@ def _sources(
     db: sqlite3.Connection, ids: Sequence[str], full: bool = False
 ) -> dict[str, dict[str, Any]]:
     """The stored records of `ids`; unless `full`, only CANDIDATE_FIELDS (from the small
-    columns: much faster than parsing hundreds of whole records)."""
+    columns and the multi-valued rows: much faster than parsing hundreds of whole records)."""
     wanted = (json.dumps(list(ids)),)
     if full:
         rows = db.execute("SELECT id, source FROM sources WHERE id IN "
                           "(SELECT value FROM json_each(?))", wanted).fetchall()
         return {record_id: json.loads(source) for record_id, source in rows}
-    rows = db.execute(f"SELECT id, {', '.join(CANDIDATE_FIELDS)} FROM records WHERE id IN "
+    rows = db.execute(f"SELECT id, {', '.join(_CANDIDATE_COLUMNS)} FROM records WHERE id IN "
                       "(SELECT value FROM json_each(?))", wanted).fetchall()
-    found = {}
-    for record_id, *values in rows:
-        record = dict(zip(CANDIDATE_FIELDS, values, strict=True))
-        record["citations"] = json.loads(record["citations"] or "[]")
-        found[record_id] = record
+    found: dict[str, dict[str, Any]] = {
+        record_id: {**dict(zip(_CANDIDATE_COLUMNS, values, strict=True)),
+                    **{name: [] for name in _CANDIDATE_MULTI}}
+        for record_id, *values in rows}
+    marks = ",".join("?" * len(_CANDIDATE_MULTI))
+    for record_id, name, value in db.execute(
+            f"SELECT id, field, value FROM record_values WHERE field IN ({marks}) AND id IN "
+            "(SELECT value FROM json_each(?)) ORDER BY rowid", (*_CANDIDATE_MULTI, *wanted)):
+        found[record_id][name].append(value)
     return found
+
+
+_CANDIDATE_COLUMNS = [name for name in CANDIDATE_FIELDS if name not in MULTI_VALUED]
+_CANDIDATE_MULTI = [name for name in CANDIDATE_FIELDS if name in MULTI_VALUED]
 
 
 def _hit(chunk_id: str, score: float, source: dict[str, Any]) -> Hit:

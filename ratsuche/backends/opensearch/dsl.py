@@ -3,7 +3,8 @@ and facet aggregations, built from the parsed query, the filters and the field t
 
 from typing import Any
 
-from ratsuche.core.fields import FACET_FIELDS, FACET_SIZE, Facets, FacetValue
+from ratsuche.backends.base import CANDIDATE_FIELDS
+from ratsuche.core.fields import FACET_FIELDS, FACET_SIZE, FIELDS, Facets, FacetValue
 from ratsuche.core.query import CITATION_BOOST, Filters, ParsedQuery
 from ratsuche.core.stored import RecordType
 
@@ -69,6 +70,34 @@ def keyword_clause(parsed: ParsedQuery) -> dict[str, Any]:
             {"multi_match": {"query": w, "fields": ["text", "title"]}} for w in parsed.excluded
         ]
     return query
+
+
+def knn_clause(vector: list[float], k: int, filters: Filters) -> dict[str, Any]:
+    """The k nearest complete chunks to `vector` that pass the filters."""
+    return {"knn": {"vector": {
+        "vector": vector,
+        "k": k,
+        "filter": {"bool": {"filter": filter_clauses(filters, RecordType.chunk)}},
+    }}}
+
+
+MULTI_VALUED = frozenset(f.stored for f in FIELDS if f.multi)
+
+
+def candidate_request(query: dict[str, Any], size: int) -> dict[str, Any]:
+    """A retriever's request: the best `size` chunks with what ranking needs of each, read
+    from doc values (the `_source` holds the text and the vector: loading and parsing it
+    for hundreds of candidates per request was most of the engine's share)."""
+    return {"size": size, "query": query, "_source": False, "docvalue_fields": [
+        {"field": name, "format": "strict_date"} if name == "date" else name
+        for name in CANDIDATE_FIELDS]}
+
+
+def candidate_source(fields: dict[str, list[Any]]) -> dict[str, Any]:
+    """A candidate's doc values as its record has them: a list for multi-valued fields,
+    else the one value."""
+    return {name: values if name in MULTI_VALUED else values[0]
+            for name, values in fields.items() if values}
 
 
 def highlight_clause(parsed: ParsedQuery, fragment_size: int = 220) -> dict[str, Any]:

@@ -17,17 +17,19 @@ from opensearchpy import OpenSearch, helpers
 from opensearchpy.exceptions import ConnectionError as OSConnectionError
 from opensearchpy.exceptions import ConnectionTimeout, NotFoundError, TransportError
 
-from ratsuche.backends.base import CANDIDATE_FIELDS, Browsed, Health, Hit
+from ratsuche.backends.base import Browsed, Health, Hit
 from ratsuche.backends.opensearch import admin
 from ratsuche.backends.opensearch.dsl import (
+    candidate_request,
+    candidate_source,
     facet_aggs,
     facets_from_aggs,
     filter_clauses,
     highlight_clause,
     keyword_clause,
+    knn_clause,
 )
 from ratsuche.core.errors import NotFound, StoreUnavailable
-from ratsuche.core.fields import Facets
 from ratsuche.core.query import Filters, ParsedQuery, Sort
 from ratsuche.core.stored import DocumentStatus, RecordType, StoredDocument, complete_status
 
@@ -209,11 +211,10 @@ class OpenSearchBackend:
 
     # --- retrieval
     def _chunks(self, query: dict[str, Any], size: int) -> list[Hit]:
-        response = self._search({
-            "size": size, "query": query, "_source": CANDIDATE_FIELDS,
-        })
-        return [Hit(h["_source"]["unit_id"], float(h["_score"] or 0.0), h["_source"], [],
-                    h["_id"]) for h in response["hits"]["hits"]]
+        response = self._search(candidate_request(query, size))
+        sources = [(h, candidate_source(h.get("fields", {}))) for h in response["hits"]["hits"]]
+        return [Hit(source["unit_id"], float(h["_score"] or 0.0), source, [], h["_id"])
+                for h, source in sources]
 
     @_product_errors
     def keyword_chunks(
@@ -229,11 +230,7 @@ class OpenSearchBackend:
     def vector_chunks(
         self, vector: NDArray[np.float32], filters: Filters, size: int, k: int
     ) -> list[Hit]:
-        return self._chunks({"knn": {"vector": {
-            "vector": vector.tolist(),
-            "k": k,
-            "filter": {"bool": {"filter": filter_clauses(filters, RecordType.chunk)}},
-        }}}, size)
+        return self._chunks(knn_clause(vector.tolist(), k, filters), size)
 
     @_product_errors
     def load_shown(self, hits: list[Hit], parsed: ParsedQuery) -> None:
@@ -252,18 +249,6 @@ class OpenSearchBackend:
             record = found.get(hit.chunk_id, {})
             hit.source = {**hit.source, **record.get("_source", {})}
             hit.highlight = record.get("highlight", {}).get("text", [])
-
-    @_product_errors
-    def unit_facets(self, unit_ids: list[str]) -> Facets:
-        if not unit_ids:
-            return facets_from_aggs({})
-        response = self._search({
-            "size": 0,
-            "query": {"bool": {"filter": [*filter_clauses(Filters(), RecordType.unit),
-                                          {"terms": {"unit_id": unit_ids}}]}},
-            "aggs": facet_aggs(),
-        })
-        return facets_from_aggs(response["aggregations"])
 
     @_product_errors
     def browse_units(self, filters: Filters, sort: Sort, offset: int, size: int) -> Browsed:
