@@ -249,15 +249,16 @@ def start_api(port: int) -> subprocess.Popen[bytes]:
 
 
 @contextlib.contextmanager
-def serving(api: str | None) -> Iterator[str]:
-    """The URL of `api`, or of an API started here for the block and stopped after it."""
+def serving(api: str | None) -> Iterator[tuple[str, int | None]]:
+    """The URL of `api`, or of an API started here for the block and stopped after it, with
+    the pid of the latter (for its CPU)."""
     if api:
-        yield api
+        yield api, None
         return
     port = free_port()
     process = start_api(port)
     try:
-        yield f"http://127.0.0.1:{port}"
+        yield f"http://127.0.0.1:{port}", process.pid
     finally:
         process.terminate()
         process.wait(timeout=30)

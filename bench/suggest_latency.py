@@ -20,7 +20,15 @@ from pathlib import Path
 
 import httpx
 
-from bench.query_load import DEFAULT_QUERIES, drive, load_queries, row, serving
+from bench.query_load import (
+    DEFAULT_QUERIES,
+    Request,
+    drive,
+    load_queries,
+    measured,
+    row,
+    serving,
+)
 
 MIN_PREFIX = 3  # the web page asks from the third character on
 
@@ -49,9 +57,8 @@ def main() -> None:
     args = parser.parse_args()
 
     prefixes = keystrokes(load_queries(args.queries), args.requests)
-    with serving(args.api) as api:
-        requests: list[tuple[str, dict[str, str] | None, dict[str, object] | None]] = [
-            (f"{api}/suggest", {"q": p}, None) for p in prefixes]
+    with serving(args.api) as (api, pid):
+        requests: list[Request] = [(f"{api}/suggest", {"q": p}, None) for p in prefixes]
         first = asyncio.run(drive(requests[:1], 1, 600))  # reads the vocabulary of the index
         asyncio.run(drive(requests[:50], 1, 60))  # warm-up: connections
         health = httpx.get(f"{api}/health", timeout=30).json()
@@ -60,11 +67,12 @@ def main() -> None:
               f"index {health['index']} ({health['documents']} documents)")
         print(f"first request (the vocabulary read from the index): "
               f"{first.percentile(50):.0f} ms")
-        print("| target | concurrency | requests | errors | p50 ms | p95 ms | p99 ms | req/s |")
-        print("|---|---|---|---|---|---|---|---|")
+        print("| target | concurrency | requests | errors | p50 ms | p95 ms | p99 ms | req/s "
+              "| API CPU ms/req | engine CPU ms/req |")
+        print("|---|---|---|---|---|---|---|---|---|---|")
         errors = 0
         for concurrency in args.concurrency:
-            run = asyncio.run(drive(requests, concurrency, args.max_seconds))
+            run = measured((pid, None), requests, concurrency, args.max_seconds)
             errors += run.errors
             print(row("api /suggest", concurrency, run), flush=True)
         sample = prefixes[:: max(1, len(prefixes) // 200)]
