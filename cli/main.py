@@ -68,6 +68,44 @@ def index_create(
             console.print(f"deleted {old}")
 
 
+@index_app.command("copy")
+def index_copy(
+    source: Annotated[str, typer.Argument(
+        help="The store to copy from: an embedded store's folder, or OpenSearch's URL.")],
+    name: Annotated[str | None, typer.Option(
+        help="The source's index name (INDEX_ALIAS); default: the same as the target's.")]
+        = None,
+) -> None:
+    """Copy every complete document of another store, vectors included, into this one (to
+    move from the embedded store to OpenSearch without ingesting again); documents the
+    target already holds complete are skipped."""
+    from ratsuche.backends import make_backend
+    from ratsuche.core.stored import DocumentStatus
+    from ratsuche.embedding import get_embedder
+
+    settings = get_settings()
+    where = ({"backend": "opensearch", "opensearch_url": source}
+             if source.startswith(("http://", "https://"))
+             else {"backend": "embedded", "embedded_dir": Path(source)})
+    origin = make_backend(settings.model_copy(
+        update={**where, "index_alias": name or settings.index_alias}))
+    target = _engine()
+    dimension = get_embedder().dimension
+    console.print(f"{settings.index_alias} -> {target.ensure_ready(dimension)}")
+    copied = skipped = 0
+    for doc in origin.stored_documents():
+        if any(len(r["vector"]) != dimension for r in doc.records if "vector" in r):
+            err.print(f"[red]{doc.file}: vectors of another model than {dimension}-dimension "
+                      f"{settings.embedding_model}; nothing copied after it[/]")
+            raise typer.Exit(2)
+        if target.document_status(doc.document_id) == DocumentStatus.complete:
+            skipped += 1
+            continue
+        target.write_document(doc)
+        copied += 1
+    console.print(f"copied {copied} documents, {skipped} already there")
+
+
 @app.command()
 def ingest(
     paths: Annotated[list[str], typer.Argument(help="Files, folders or glob patterns.")],

@@ -77,16 +77,20 @@ def fresh_alias(client: "OpenSearch") -> Iterator[str]:
 @pytest.fixture
 def environment(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[..., None]]:
     """Set environment variables for the process-wide settings, e.g. `OCR_ENABLED="false"`;
-    the settings are read anew, and restored after the test."""
+    the settings (and the backend made from them) are read anew, and restored after the
+    test."""
+    from ratsuche.backends import get_backend
 
     def set_vars(**values: str) -> None:
         for name, value in values.items():
             monkeypatch.setenv(name, value)
         get_settings.cache_clear()
+        get_backend.cache_clear()
 
     yield set_vars
     monkeypatch.undo()
     get_settings.cache_clear()
+    get_backend.cache_clear()
 
 
 @pytest.fixture(scope="session")

@@ -8,14 +8,16 @@ what is counted (documents, facets, filtered totals) must be equal between them.
 import contextlib
 import re
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 from opensearchpy import OpenSearch
+from typer.testing import CliRunner
 
+from cli.main import app as cli
 from ingest.prepare import prepare_document
 from ingest.run import IngestReport, collect_files, ingest_files
 from ratsuche.analysis import stop_words
@@ -321,3 +323,52 @@ def test_suggestions_complete_words_alike(api: TestClient) -> None:
     assert 0 < len(many) <= 10 and all(s["kind"] == "Drucksache" for s in many)
     assert [s["count"] for s in many] == sorted((s["count"] for s in many), reverse=True)
     assert api.get("/suggest", params={"q": ""}).json() == []
+
+
+def test_a_store_copies_into_the_other_with_its_vectors(
+    stores: dict[str, Store], settings: Settings, client: OpenSearch, fresh_alias: str,
+    environment: Callable[..., None], tmp_path: Path,
+) -> None:
+    """`ratsuche index copy FOLDER` moves the embedded store into OpenSearch without ingesting
+    again: the same documents, the same records and vectors, so the same results as the
+    store that ingested them itself; a second copy skips what is there. The other way round
+    through the backends' own calls."""
+    embedded = stores["embedded"].backend
+    assert isinstance(embedded, EmbeddedBackend)
+    environment(BACKEND="opensearch", OPENSEARCH_URL=settings.opensearch_url,
+                INDEX_ALIAS=fresh_alias)
+    runner = CliRunner()
+    first = runner.invoke(cli, ["index", "copy", str(embedded.path.parent),
+                                "--name", embedded.name])
+    assert first.exit_code == 0, first.output
+    count = embedded.count_documents()
+    assert f"copied {count} documents, 0 already there" in first.output
+    again = runner.invoke(cli, ["index", "copy", str(embedded.path.parent),
+                                "--name", embedded.name])
+    assert f"copied 0 documents, {count} already there" in again.output
+
+    copied: dict[str, Backend] = {
+        "opensearch": OpenSearchBackend(client, fresh_alias),
+        "embedded": EmbeddedBackend(tmp_path, "copy"),
+    }
+    copied["embedded"].ensure_ready(get_embedder().dimension)
+    for doc in stores["opensearch"].backend.stored_documents():
+        copied["embedded"].write_document(doc)
+    def listing(backend: Backend, *drop: str) -> list[dict[str, Any]]:
+        return [{k: v for k, v in d.items() if k not in drop} for d in backend.list_documents()]
+
+    source_of = {"opensearch": "embedded", "embedded": "opensearch"}
+    for kind, backend in copied.items():
+        # Records as the store that ingested them itself; the indexing time is the source's.
+        original, source = stores[kind].backend, stores[source_of[kind]].backend
+        assert listing(backend, "ingested_at") == listing(original, "ingested_at")
+        assert listing(backend) == listing(source)
+        for query in ({"q": "Integrationskonferenz", "mode": "hybrid"},
+                      {"q": "Wohnraum für Geflüchtete", "mode": "semantic"}):
+            with serving(original, settings) as test_client:
+                expected = search(test_client, **query)
+            with serving(backend, settings) as test_client:
+                found = search(test_client, **query)
+            assert [(r["id"], r["score"]) for r in found["results"]] == \
+                [(r["id"], r["score"]) for r in expected["results"]]
+            assert found["total"] > 0

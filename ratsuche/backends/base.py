@@ -6,6 +6,7 @@ plain dicts with the fields of `index_config/index.json`, the same in both. Each
 its engine language and raises only the product's errors (`ratsuche.core.errors`).
 """
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -127,6 +128,11 @@ class Backend(Protocol):
 
     def document_units(self, document_id: str) -> list[dict[str, Any]]:
         """The complete units of a document in reading order."""
+        ...
+
+    def stored_documents(self) -> Iterator[StoredDocument]:
+        """Every complete document with all its records and vectors, as `write_document`
+        takes them (to copy a store into another without ingesting again)."""
         ...
 
     def store_bytes(self) -> int:

@@ -44,6 +44,19 @@ class StoredDocument:
     file: str
     records: list[dict[str, Any]]
 
+    @classmethod
+    def from_store(cls, records: list[dict[str, Any]]) -> "StoredDocument":
+        """A document read back from a store (each record with its `_id` and, where it has
+        one, its `vector`) as ingest hands it to a store: not yet complete, the document
+        record first, the others in id order."""
+        order = {RecordType.document: 0, RecordType.unit: 1, RecordType.chunk: 2}
+        ready = sorted(({**r, "complete": False} for r in records),
+                       key=lambda r: (order[RecordType(r["record"])], str(r["_id"])))
+        if not ready or ready[0]["record"] != RecordType.document:
+            raise ValueError("a stored document needs its document record")
+        head = ready[0]
+        return cls(str(head["document_id"]), str(head["file"]), ready)
+
 
 def complete_status(document: dict[str, Any], want_ocr: bool) -> DocumentStatus:
     """The status of a complete document record: outdated, without OCR, or complete."""

@@ -185,6 +185,26 @@ class EmbeddedBackend:
         files = [self.path, Path(f"{self.path}-wal")]
         return sum(f.stat().st_size for f in files if f.exists())
 
+    def stored_documents(self) -> Iterator[StoredDocument]:
+        with self._db() as db:
+            ids = [i for (i,) in db.execute(
+                "SELECT document_id FROM records WHERE record = 'document' "
+                "ORDER BY document_id")]
+        for document_id in ids:
+            with self._db() as db:
+                rows = db.execute(
+                    "SELECT r.id, s.source, v.vector FROM records r "
+                    "JOIN sources s ON s.id = r.id LEFT JOIN vectors v ON v.id = r.id "
+                    "WHERE r.document_id = ?", (document_id,)).fetchall()
+            records = []
+            for record_id, source, vector in rows:
+                record = {**json.loads(source), "_id": record_id}
+                if vector is not None:
+                    record["vector"] = np.frombuffer(vector, dtype=np.float32).tolist()
+                records.append(record)
+            if records:  # removed in between
+                yield StoredDocument.from_store(records)
+
     def drop(self) -> None:
         for suffix in ("", "-wal", "-shm"):
             Path(f"{self.path}{suffix}").unlink(missing_ok=True)

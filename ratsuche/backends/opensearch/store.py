@@ -35,6 +35,7 @@ from ratsuche.core.stored import DocumentStatus, RecordType, StoredDocument, com
 
 _UNREACHABLE = (OSConnectionError, ConnectionTimeout)
 LIST_PAGE_SIZE = 1000
+MAX_DOCUMENT_RECORDS = 10_000  # one search; the largest corpus document has 231
 PASSING_SEARCH_ERRORS = {(500, "search_phase_execution_exception"),
                          (404, "index_not_found_exception")}
 P = ParamSpec("P")
@@ -318,6 +319,24 @@ class OpenSearchBackend:
             if len(hits) < LIST_PAGE_SIZE:
                 return documents
             body["search_after"] = hits[-1]["sort"]
+
+    def stored_documents(self) -> Iterator[StoredDocument]:
+        for document in self.list_documents():
+            records = self._document_records(str(document["document_id"]))
+            if records:  # removed in between
+                yield StoredDocument.from_store(records)
+
+    @_product_errors
+    def _document_records(self, document_id: str) -> list[dict[str, Any]]:
+        response = self._search({
+            "size": MAX_DOCUMENT_RECORDS, "track_total_hits": True,
+            "query": {"bool": {"filter": [{"term": {"document_id": document_id}},
+                                          {"term": {"complete": True}}]}},
+        })["hits"]
+        if response["total"]["value"] > MAX_DOCUMENT_RECORDS:
+            raise StoreUnavailable(f"document {document_id} has more than "
+                                   f"{MAX_DOCUMENT_RECORDS} records: not read back")
+        return [{**h["_source"], "_id": h["_id"]} for h in response["hits"]]
 
     @_product_errors
     def count_documents(self) -> int:
