@@ -1,6 +1,11 @@
 """The embedding model's variants side by side on the same corpus passages: passages per
 second, `encode_query` latency, and how close each variant's vectors are to fp32's.
 
+Variants: torch fp32, torch under bf16 autocast, and the fp32 graph in ONNX Runtime
+(`ratsuche.onnx_query`; batches of EMBEDDING_BATCH_SIZE in length order, as
+sentence-transformers batches). Prints which runs here for passages (`EMBEDDING_VARIANT`) and
+for queries (`EMBEDDING_QUERY_RUNTIME`).
+
 Takes the first N embedding inputs (chunk texts, as ingestion makes them; scanned pages
 left unread) of a seeded sample of corpus files, encodes them with each variant in turn
 (interleaved rounds, best round reported: the machine is shared), times `encode_query` on
@@ -47,6 +52,18 @@ def passages(paths: list[str], count: int, seed: int) -> list[str]:
     return texts[:count]
 
 
+def onnx_passages(embedder: Embedder, texts: list[str]) -> NDArray[np.float32]:
+    """Passage vectors from the ONNX graph, in length-sorted batches, in input order."""
+    assert embedder.onnx is not None
+    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+    vectors = np.empty((len(texts), embedder.dimension), dtype=np.float32)
+    for start in range(0, len(order), embedder.batch_size):
+        batch = order[start:start + embedder.batch_size]
+        vectors[batch] = embedder.onnx.encode(
+            [(embedder.passage_prefix + texts[i]).strip() for i in batch])
+    return vectors
+
+
 def cosines(a: NDArray[np.float32], b: NDArray[np.float32]) -> NDArray[np.float32]:
     """Row-wise cosine similarity of two stacks of vectors."""
     similarity: NDArray[np.float32] = np.sum(a * b, axis=1) / (
@@ -65,22 +82,30 @@ def main() -> None:
 
     texts = passages(args.paths, args.passages, args.seed)
     queries = [line.split("\t")[1] for line in args.queries.read_text().splitlines()[1:]]
-    embedders = {v: Embedder(cache=False, query_cache=0, variant=v) for v in VARIANTS}
+    settings = get_settings()
+    embedders = {v: Embedder(cache=False, query_cache=0, variant=v, query_runtime="torch")
+                 for v in VARIANTS}
+    embedders["onnx"] = Embedder(cache=False, query_cache=0, variant="fp32",
+                                 query_runtime="onnx")
     flags = cpu_flags()
-    running = choose_variant(get_settings().embedding_variant, flags)
+    running = choose_variant(settings.embedding_variant, flags)
+    queries_in = Embedder(cache=False, query_cache=0).query_runtime
     print(f"# {len(texts)} passages, {len(queries)} queries; {time.strftime('%Y-%m-%d %H:%M')};"
-          f" bf16 flags here: {sorted(flags & BF16_FLAGS) or 'none'}; EMBEDDING_VARIANT="
-          f"{get_settings().embedding_variant} runs {running}")
-    rates: dict[str, list[float]] = {v: [] for v in VARIANTS}
+          f" bf16 flags here: {sorted(flags & BF16_FLAGS) or 'none'}; passages "
+          f"(EMBEDDING_VARIANT={settings.embedding_variant}): {running}; queries "
+          f"(EMBEDDING_QUERY_RUNTIME={settings.embedding_query_runtime}): {queries_in}")
+    rates: dict[str, list[float]] = {v: [] for v in embedders}
     vectors: dict[str, NDArray[np.float32]] = {}
-    query_ms: dict[str, list[float]] = {v: [] for v in VARIANTS}
-    query_vectors: dict[str, list[NDArray[np.float32]]] = {v: [] for v in VARIANTS}
+    query_ms: dict[str, list[float]] = {v: [] for v in embedders}
+    query_vectors: dict[str, list[NDArray[np.float32]]] = {v: [] for v in embedders}
     for embedder in embedders.values():  # warm-up of each variant's kernels
         embedder.encode_passages(texts[:8])
+        embedder.encode_query(queries[0])
     for _ in range(args.rounds):
         for variant, embedder in embedders.items():
             started = time.perf_counter()
-            vectors[variant] = embedder.encode_passages(texts)
+            vectors[variant] = (onnx_passages(embedder, texts) if variant == "onnx"
+                                else embedder.encode_passages(texts))
             rates[variant].append(len(texts) / (time.perf_counter() - started))
             query_vectors[variant] = []
             for query in queries:
@@ -90,10 +115,12 @@ def main() -> None:
     print("| variant | passages/s | × fp32 | encode_query p50 ms | cosine to fp32 passages "
           "min / mean | queries min / mean |")
     print("|---|---|---|---|---|---|")
-    for variant in VARIANTS:
+    for variant in embedders:
+        here = ", ".join(role for role, runs in (("passages", running), ("queries", queries_in))
+                         if runs == variant)
         same = cosines(vectors[variant], vectors["fp32"])
         asked = cosines(np.stack(query_vectors[variant]), np.stack(query_vectors["fp32"]))
-        print(f"| {variant}{' (runs here)' if variant == running else ''} | "
+        print(f"| {variant}{f' ({here} here)' if here else ''} | "
               f"{max(rates[variant]):.1f} | {max(rates[variant]) / max(rates['fp32']):.2f} | "
               f"{statistics.median(query_ms[variant]):.1f} | {same.min():.5f} / "
               f"{same.mean():.5f} | {asked.min():.5f} / {asked.mean():.5f} |")

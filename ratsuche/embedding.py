@@ -18,6 +18,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from ratsuche.hardware import choose_variant, cpu_flags
+from ratsuche.onnx_query import OnnxQueryEncoder, OnnxUnavailable
 from ratsuche.settings import get_settings
 from ratsuche.vector_cache import LruCache, VectorCache
 
@@ -74,6 +75,7 @@ class Embedder:
     def __init__(
         self, model: str | None = None, cache: bool | None = None,
         query_cache: int | None = None, variant: str | None = None,
+        query_runtime: str | None = None,
     ) -> None:
         from sentence_transformers import SentenceTransformer
 
@@ -98,6 +100,22 @@ class Embedder:
         # feed, the web page after the API) costs no model time.
         self.query_vectors: LruCache[tuple[str, str, str], NDArray[np.float32]] = LruCache(
             settings.query_vector_cache if query_cache is None else query_cache)
+        self.onnx = self._onnx_encoder(query_runtime or settings.embedding_query_runtime)
+        # What encodes queries: `onnx` (fp32 vectors) or the torch variant.
+        self.query_runtime = "onnx" if self.onnx else self.variant
+
+    def _onnx_encoder(self, requested: str) -> OnnxQueryEncoder | None:
+        if requested not in ("auto", "onnx", "torch"):
+            raise ValueError(f"unknown query runtime {requested!r}: auto, onnx, torch")
+        if requested == "torch":
+            return None
+        try:
+            return OnnxQueryEncoder(self.model, Path(self.model_path))
+        except OnnxUnavailable as exc:
+            if requested == "onnx":
+                raise
+            logger.info("query vectors from torch: %s", exc)
+            return None
 
     def _embedding_dimension(self) -> int:
         # sentence-transformers >= 6 renamed get_sentence_embedding_dimension (now deprecated).
@@ -143,10 +161,11 @@ class Embedder:
 
     def encode_query(self, text: str) -> NDArray[np.float32]:
         """One query vector, shape ``(dimension,)``, read-only (it may be the cached one)."""
-        key = (self.model_name, self.variant, text)
+        key = (self.model_name, self.query_runtime, text)
         vector = self.query_vectors.get(key)
         if vector is None:
-            vector = self._encode([text], self.query_prefix)[0]
+            vector = (self.onnx.encode([(self.query_prefix + text).strip()])[0] if self.onnx
+                      else self._encode([text], self.query_prefix)[0])
             vector.setflags(write=False)
             self.query_vectors.put(key, vector)
         return vector

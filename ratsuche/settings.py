@@ -69,6 +69,10 @@ class Settings(BaseSettings):
     # `auto`: bf16 autocast where the CPU has bf16 instructions (amx_bf16, avx512_bf16),
     # else fp32; `fp32` or `bf16` force one (`ratsuche.hardware`).
     embedding_variant: Literal["auto", "fp32", "bf16"] = "auto"
+    # Query vectors: `auto` ONNX Runtime where it is installed and the model is a local
+    # folder with mean pooling (the fp32 model's vectors in a third of torch's time), else
+    # torch; `onnx` or `torch` force one (`ratsuche.onnx_query`).
+    embedding_query_runtime: Literal["auto", "onnx", "torch"] = "auto"
     query_vector_cache: int = 4096  # query vectors kept in memory (LRU, 1.5 KB each); 0: off
     embedding_passage_prefix: str = "passage: "
 
