@@ -79,7 +79,11 @@ class Settings(BaseSettings):
     search_candidates: int = 300
     knn_k: int = 300
     citation_candidates: int = 500
-    hybrid_fusion: Literal["minmax", "rrf"] = "minmax"
+    # How hybrid adds the keyword and dense lists (`search_api.search`): `spread` scores in
+    # standard deviations above each list's weakest candidate, `minmax` stretches each list
+    # to [0, 1], `rrf` by rank. `spread` was chosen by every training fold of `ratsuche tune`
+    # on the whole corpus (held-out hybrid nDCG@10 0.780 -> 0.789; BENCHMARKS.md).
+    hybrid_fusion: Literal["minmax", "rrf", "spread"] = "spread"
     rrf_k: int = 60
     hybrid_keyword_weight: float = 0.4
     hybrid_semantic_weight: float = 0.6

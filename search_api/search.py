@@ -9,6 +9,7 @@ page-exact link.
 code path.
 """
 
+import statistics
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -97,6 +98,29 @@ def min_max_fusion(ranked_lists: list[list[Hit]], weights: list[float]) -> Fused
         low, high = bounds[index]
         normalized = (hit.score - low) / (high - low) if high > low else 1.0
         return weights[index] * normalized
+
+    return _merge(ranked_lists, contribution)
+
+
+def spread_fusion(ranked_lists: list[list[Hit]], weights: list[float]) -> Fused:
+    """Weighted sum of scores measured from each list's weakest candidate in units of the
+    list's standard deviation (a passage missing from a list gets 0 there).
+
+    Min-max gives every list's first the full weight of its side. In standard deviations a
+    list counts by how far its leaders stand out from the body of its candidates: BM25 on a
+    rare word (a few strong matches over a long tail of weak ones) keeps its leaders on top,
+    while dense neighbours whose similarities all lie within a few hundredths do not
+    outrank them with passages that lack the word (`tests/test_fusion.py`, D41).
+    """
+    bounds = []
+    for hits in ranked_lists:
+        scores = [h.score for h in hits]
+        spread = statistics.pstdev(scores) if len(scores) > 1 else 0.0
+        bounds.append((min(scores, default=0.0), spread))
+
+    def contribution(index: int, rank: int, hit: Hit) -> float:
+        low, spread = bounds[index]
+        return weights[index] * ((hit.score - low) / spread if spread > 0 else 1.0)
 
     return _merge(ranked_lists, contribution)
 
@@ -259,6 +283,8 @@ def order(
         weights.append(0.0)
     if settings.hybrid_fusion == "rrf":
         fused = reciprocal_rank_fusion(lists, weights, settings.rrf_k)
+    elif settings.hybrid_fusion == "spread":
+        fused = spread_fusion(lists, weights)
     else:
         fused = min_max_fusion(lists, weights)
     if evidence is not None:

@@ -34,6 +34,7 @@ from search_api.search import Candidates, order, retrieve
 # fitted noise (held-out hybrid nDCG@10 0.777 against 0.781 untuned). Left out after a first
 # run: RRF (-0.06 nDCG@10 on all queries) and the number of context pages (flat).
 GRID: dict[str, list[Any]] = {
+    "hybrid_fusion": ["minmax", "spread"],
     "hybrid_keyword_weight": [0.3, 0.4, 0.5],
     "hybrid_weight_shift": [0.0, 0.1, 0.2],
     "context_weight": [0.2, 0.3, 0.4],
@@ -45,6 +46,7 @@ GRID: dict[str, list[Any]] = {
 }
 # The parts of the ranking and the settings that switch each one off (for ablations).
 PARTS: dict[str, dict[str, Any]] = {
+    "scores in standard deviations (spread fusion)": {"hybrid_fusion": "minmax"},
     "adaptive weights": {"hybrid_weight_shift": 0.0},
     "exact matches on top": {"exact_slots": 0, "exact_margin": 0.0},
     "query evidence": {"evidence_weight": 0.0},

@@ -1,8 +1,18 @@
 """Fusion of the retrievers' lists and the page context that follows it (pure functions)."""
 
+import statistics
+
+import numpy as np
+
 from ratsuche.backends.base import Hit
 from search_api.fused import Fused, FusedPassage
-from search_api.search import min_max_fusion, semantic_cutoff, uncited, with_page_context
+from search_api.search import (
+    min_max_fusion,
+    semantic_cutoff,
+    spread_fusion,
+    uncited,
+    with_page_context,
+)
 
 PROTOCOL = "pdf/nordstemmen_rat_2021-09-30_protokoll.pdf"
 VORLAGE = "text/nordstemmen_bulk/nordstemmen_DS_64-2021__Beschlussvorlage_DS_64-2021.txt"
@@ -80,3 +90,33 @@ def test_uncited_lists_the_paragraphs_no_passage_carries() -> None:
     fused = ranked((citing, 1.0), (other, 0.5))
     assert uncited(fused, ["§ 5 GeschO", "§ 41 GO NRW"]) == ["§ 41 GO NRW"]
     assert uncited(fused, []) == []
+
+
+def test_spread_fusion_measures_scores_in_standard_deviations() -> None:
+    a, b, c = passage(PROTOCOL, 3), passage(PROTOCOL, 4), passage(VORLAGE, 2)
+    keyword = [Hit(a.unit_id, 12.0, a.source), Hit(c.unit_id, 4.0, c.source)]  # sd 4
+    semantic = [Hit(c.unit_id, 0.93, c.source), Hit(b.unit_id, 0.91, b.source),
+                Hit(a.unit_id, 0.90, a.source)]  # min 0.90, sd 0.0124722
+    fused = spread_fusion([keyword, semantic], [0.4, 0.6])
+    scores = {hit.key: round(score, 4) for hit, score, _ in fused}
+    sd = statistics.pstdev([0.93, 0.91, 0.90])
+    assert scores == {a.key: round(0.4 * 8 / 4, 4), c.key: round(0.6 * 0.03 / sd, 4),
+                      b.key: round(0.6 * 0.01 / sd, 4)}
+    assert [hit.key for hit, _, _ in fused] == [c.key, a.key, b.key]
+
+
+def test_a_keyword_leader_over_a_weak_tail_beats_the_top_of_a_flat_dense_list() -> None:
+    """D41 "Ratten gesehen – wo muss ich das melden?" on the whole corpus: BM25 finds a rare
+    word in a few passages (21.1, 11.5, 10.4) above a long tail of weak matches (9.5 down to
+    4.3); the dense neighbours' similarities all lie between 0.910 and 0.932. Min-max gives
+    the dense list's first, a passage without the word, the full semantic weight and puts
+    it above the keyword side's clear leader; in standard deviations the leader stays first."""
+    keyword = [passage(f"rat-{i}.txt", 1, score=s) for i, s in enumerate(
+        [21.08, 11.47, 10.39, *np.linspace(9.46, 4.30, 297)])]
+    dense = [passage(f"other-{i}.txt", 1, score=s) for i, s in enumerate(
+        [0.9316, 0.9243, 0.9225, *np.linspace(0.9217, 0.9098, 297)])]
+    leaders = [keyword[0].key, dense[0].key]
+    by_min_max = [hit.key for hit, _, _ in min_max_fusion([keyword, dense], [0.4, 0.6])]
+    by_spread = [hit.key for hit, _, _ in spread_fusion([keyword, dense], [0.4, 0.6])]
+    assert by_min_max[:2] == leaders[::-1]
+    assert by_spread[:2] == leaders
