@@ -164,16 +164,19 @@ def citations_first(ranked: Fused, citations: list[str]) -> Fused:
     return [i for i in ranked if cites(i)] + [i for i in ranked if not cites(i)]
 
 
-def one_per_page(ranked: Fused) -> Fused:
-    """The best passage of each page: two units on one page (an agenda item ending where
-    the next begins) are one place to read."""
-    seen: set[tuple[str, int]] = set()
-    kept = []
+def one_per_page(ranked: Fused, matched: set[tuple[str, int]] | None = None) -> Fused:
+    """One passage per page, at the place of the page's best: two units on one page (an
+    agenda item ending where the next begins) are one place to read. The page is shown by
+    its best passage among those in `matched` (the keyword side's, in hybrid) where it has
+    one, so the unit shown holds the query's words."""
+    pages: dict[tuple[str, int], list[FusedPassage]] = {}
     for item in ranked:
         page = (str(item.hit.source.get("file")), int(item.hit.source.get("page_first") or 0))
-        if page not in seen:
-            seen.add(page)
-            kept.append(item)
+        pages.setdefault(page, []).append(item)
+    kept = []
+    for items in pages.values():  # in the order of each page's best passage
+        shown = next((i for i in items if matched and i.hit.key in matched), items[0])
+        kept.append(shown._replace(score=items[0].score))
     return kept
 
 
@@ -299,7 +302,8 @@ def order(
         keyword_keys = {h.key for h in candidates.keyword}
         fused = [item for item in fused if item.hit.key in keyword_keys]
     if settings.one_per_page:
-        fused = one_per_page(fused)
+        fused = one_per_page(fused, {h.key for h in candidates.keyword}
+                             if request.mode == Mode.hybrid else None)
     if request.mode != Mode.keyword:
         fused = _without_weak_tail(fused, lists, request.mode, settings.semantic_relative_cutoff)
     if request.sort != Sort.relevance:

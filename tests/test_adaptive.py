@@ -98,3 +98,16 @@ def test_one_passage_per_page() -> None:
     fused: Fused = [FusedPassage(item_5, 0.9, [1]), FusedPassage(other, 0.8, [2]),
                     FusedPassage(item_6, 0.7, [3])]
     assert [h.key for h, _, _ in one_per_page(fused)] == [item_5.key, other.key]
+
+
+def test_a_page_is_shown_by_the_unit_that_holds_the_words() -> None:
+    """Hybrid: the dense side ranks TOP 12 of a page first, but TOP 13 on the same page is
+    the one the keyword side matched ("Radverkehrskonzept"): the page keeps TOP 12's place
+    and shows TOP 13."""
+    item_12, item_13 = passage(PROTOCOL, 5, "u0012"), passage(PROTOCOL, 5, "u0013")
+    other = passage(VORLAGE, 2)
+    fused: Fused = [FusedPassage(item_12, 3.1, [None, 1]), FusedPassage(other, 2.4, [2, 2]),
+                    FusedPassage(item_13, 1.9, [1, 9])]
+    result = one_per_page(fused, {item_13.key, other.key})
+    assert [(h.key, score) for h, score, _ in result] == [(item_13.key, 3.1), (other.key, 2.4)]
+    assert [h.key for h, _, _ in one_per_page(fused)] == [item_12.key, other.key]
