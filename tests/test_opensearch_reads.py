@@ -1,0 +1,46 @@
+"""Reads that meet a node shutting down are asked once more (pure: the function and the
+client's own error class; the rolling restart itself is `tests/test_cluster.py`)."""
+
+from collections.abc import Callable
+
+import pytest
+from opensearchpy.exceptions import NotFoundError, TransportError
+
+from ratsuche.backends.opensearch.store import _once_more
+
+
+def reads(*outcomes: object) -> tuple[list[int], Callable[[], object]]:
+    """A read that fails or answers as `outcomes` say, one per call, and its call count."""
+    calls: list[int] = []
+
+    def read() -> object:
+        calls.append(1)
+        outcome = outcomes[len(calls) - 1]
+        if isinstance(outcome, Exception):
+            raise outcome
+        return outcome
+
+    return calls, read
+
+
+@pytest.mark.parametrize("error", [
+    NotFoundError(404, "index_not_found_exception", {}),
+    TransportError(500, "search_phase_execution_exception", {}),
+], ids=["index unknown to the node", "copy left between phases"])
+def test_a_passing_failure_is_asked_once_more(error: TransportError) -> None:
+    calls, read = reads(error, {"count": 234})
+    assert _once_more(read) == {"count": 234}
+    assert len(calls) == 2
+
+
+def test_other_failures_and_a_second_failure_are_not_hidden() -> None:
+    refused = TransportError(400, "parsing_exception", {})
+    calls, read = reads(refused)
+    with pytest.raises(TransportError, match="parsing_exception"):
+        _once_more(read)
+    assert len(calls) == 1
+    gone = NotFoundError(404, "index_not_found_exception", {})
+    calls, read = reads(gone, gone)
+    with pytest.raises(NotFoundError):
+        _once_more(read)
+    assert len(calls) == 2
