@@ -6,7 +6,7 @@ from collections.abc import Callable
 import pytest
 from opensearchpy.exceptions import NotFoundError, TransportError
 
-from ratsuche.backends.opensearch.store import _once_more
+from ratsuche.backends.opensearch.admin import once_more
 
 
 def reads(*outcomes: object) -> tuple[list[int], Callable[[], object]]:
@@ -27,9 +27,9 @@ def reads(*outcomes: object) -> tuple[list[int], Callable[[], object]]:
     NotFoundError(404, "index_not_found_exception", {}),
     TransportError(500, "search_phase_execution_exception", {}),
 ], ids=["index unknown to the node", "copy left between phases"])
-def test_a_passing_failure_is_asked_once_more(error: TransportError) -> None:
+def test_a_passing_failure_is_askedonce_more(error: TransportError) -> None:
     calls, read = reads(error, {"count": 234})
-    assert _once_more(read) == {"count": 234}
+    assert once_more(read) == {"count": 234}
     assert len(calls) == 2
 
 
@@ -37,10 +37,10 @@ def test_other_failures_and_a_second_failure_are_not_hidden() -> None:
     refused = TransportError(400, "parsing_exception", {})
     calls, read = reads(refused)
     with pytest.raises(TransportError, match="parsing_exception"):
-        _once_more(read)
+        once_more(read)
     assert len(calls) == 1
     gone = NotFoundError(404, "index_not_found_exception", {})
     calls, read = reads(gone, gone)
     with pytest.raises(NotFoundError):
-        _once_more(read)
+        once_more(read)
     assert len(calls) == 2

@@ -11,8 +11,9 @@ import copy
 import logging
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from opensearchpy import OpenSearch
 from opensearchpy.exceptions import (
@@ -27,6 +28,26 @@ from opensearchpy.exceptions import ConnectionError as OSConnectionError
 from index_config import definition_version, index_definition
 from ratsuche.backends.base import Health
 from ratsuche.settings import Settings
+
+# Failures of a node that is shutting down (a rolling restart): a shard copy that left
+# between the query and the fetch phase (500), the index unknown to the node (404). A read
+# that meets one is asked once more, of the next node with copies chosen anew.
+PASSING_READ_ERRORS = {(500, "search_phase_execution_exception"),
+                       (404, "index_not_found_exception")}
+R = TypeVar("R")
+
+
+def once_more(read: Callable[[], R]) -> R:
+    """The read, asked a second time when the first met a node shutting down
+    (`PASSING_READ_ERRORS`: searches, counts and the alias lookup all meet them in a
+    rolling restart)."""
+    try:
+        return read()
+    except TransportError as exc:
+        if (exc.status_code, exc.error) not in PASSING_READ_ERRORS:
+            raise
+    return read()
+
 
 log = logging.getLogger(__name__)
 
@@ -108,7 +129,7 @@ def alias_targets(client: OpenSearch, alias: str) -> list[str]:
     """The physical indices the alias points to now (empty if the alias does not exist)."""
     if not client.indices.exists_alias(name=alias):
         return []
-    return sorted(client.indices.get_alias(name=alias).keys())
+    return sorted(once_more(lambda: client.indices.get_alias(name=alias)).keys())
 
 
 def ensure_index(

@@ -36,11 +36,6 @@ from ratsuche.core.stored import DocumentStatus, RecordType, StoredDocument, com
 _UNREACHABLE = (OSConnectionError, ConnectionTimeout)
 LIST_PAGE_SIZE = 1000
 MAX_DOCUMENT_RECORDS = 10_000  # one search; the largest corpus document has 231
-# Failures of a node that is shutting down (a rolling restart): a shard copy that left
-# between the query and the fetch phase (500), the index unknown to the node (404). A read
-# that meets one is asked once more, of the next node with copies chosen anew.
-PASSING_READ_ERRORS = {(500, "search_phase_execution_exception"),
-                       (404, "index_not_found_exception")}
 P = ParamSpec("P")
 R = TypeVar("R")
 
@@ -68,18 +63,6 @@ def _product_errors(method: Callable[P, R]) -> Callable[P, R]:
                 f"the search engine could not answer (HTTP {exc.status_code})") from exc
 
     return translated
-
-
-def _once_more(read: Callable[[], R]) -> R:
-    """The read, asked a second time when the first met a node shutting down
-    (`PASSING_READ_ERRORS`; the stores' counts and searches both meet them in a rolling
-    restart)."""
-    try:
-        return read()
-    except TransportError as exc:
-        if (exc.status_code, exc.error) not in PASSING_READ_ERRORS:
-            raise
-    return read()
 
 
 def _item_status(error: dict[str, dict[str, Any]]) -> int:
@@ -184,13 +167,13 @@ class OpenSearchBackend:
         """A search over every shard or an error: with a shard copy lost in a node failure the
         engine would otherwise answer 200 with part of the index; refused, the request goes
         to the next node (the client retries a 503) and meets the remaining copy."""
-        response: dict[str, Any] = _once_more(lambda: self.client.search(
+        response: dict[str, Any] = admin.once_more(lambda: self.client.search(
             index=self.alias, body=body, allow_partial_search_results=False))
         return response
 
     def _count(self, query: dict[str, Any]) -> int:
         """A count over every shard (a shard lost mid-count would make it too small)."""
-        response = _once_more(lambda: self.client.count(index=self.alias,
+        response = admin.once_more(lambda: self.client.count(index=self.alias,
                                                         body={"query": query}))
         if response["_shards"].get("failed"):
             raise StoreUnavailable(
