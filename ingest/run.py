@@ -216,6 +216,10 @@ def _prepare(
         return FileOutcome(name, IngestStatus.unchanged, document_id=document_id), None
     try:
         status = backend.document_status(document_id, want_ocr=options.ocr is not None)
+        if status == DocumentStatus.complete and not dry_run:
+            # An old version left behind by a write that failed after the new one was
+            # complete (a node lost while removing it) goes now.
+            backend.drop_other_versions(name, document_id)
     except StoreUnavailable as exc:
         return FileOutcome(name, IngestStatus.failed, str(exc)), None
     if status == DocumentStatus.complete:

@@ -14,6 +14,7 @@ from ingest.prepare import document_key, prepare_document
 from ingest.run import collect_files, ingest_files
 from ratsuche.backends.opensearch.admin import ensure_index
 from ratsuche.backends.opensearch.store import OpenSearchBackend
+from ratsuche.core.errors import StoreUnavailable
 from ratsuche.core.stored import PIPELINE_VERSION
 from ratsuche.embedding import Embedder, get_embedder
 from tests.bad_files import GOOD_PDF, GOOD_TEXT, make_batch
@@ -78,6 +79,35 @@ def test_changed_file_replaces_its_old_units(
     ]
     assert texts and all("Brücke" not in t for t in texts)
     assert any("Turnhalle" in t for t in texts)
+
+
+def test_an_old_version_left_by_a_failed_removal_goes_on_the_next_run(
+    backend: OpenSearchBackend, embedder: Embedder, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The node holding the old version fails just after the new one became complete (as in
+    `tests/test_cluster.py`, here by making the removal fail the way a lost node does): the
+    file is reported failed, both versions are in the index; the next run finds the new
+    version complete and removes the old one instead of skipping the file."""
+    path = tmp_path / "protokoll.txt"
+    path.write_text("TOP 1\nBrücke über die Aue\nDer Rat beschließt den Neubau.\n", "utf-8")
+    old_id = ingest_files(backend, embedder, collect_files([str(tmp_path)])).outcomes[0].document_id
+    assert old_id is not None
+    path.write_text("TOP 1\nSanierung der Turnhalle\nDer Rat beschließt die Sanierung.\n", "utf-8")
+
+    def node_lost(self: OpenSearchBackend, file: str, document_id: str) -> int:
+        raise StoreUnavailable("search engine unavailable: ConnectionError")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(OpenSearchBackend, "drop_other_versions", node_lost)
+        failed = ingest_files(backend, embedder, collect_files([str(tmp_path)]))
+    assert [o.status for o in failed.outcomes] == ["failed"]
+    assert sorted(d["file"] for d in backend.list_documents()) == ["protokoll.txt"] * 2
+    again = ingest_files(backend, embedder, collect_files([str(tmp_path)]))
+    assert [o.status for o in again.outcomes] == ["unchanged"]
+    assert [d["file"] for d in backend.list_documents()] == ["protokoll.txt"]
+    assert backend.document_status(old_id) == "absent"
+    assert "Turnhalle" in backend.document_units(again.outcomes[0].document_id or "")[0]["text"]
 
 
 def test_a_failed_write_leaves_nothing_visible(

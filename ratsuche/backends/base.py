@@ -89,6 +89,12 @@ class Backend(Protocol):
         the same file are replaced."""
         ...
 
+    def drop_other_versions(self, file: str, document_id: str) -> int:
+        """Remove the records of every other version of `file` (a changed file's old one;
+        `write_document` does it too, but a failure after the write can leave it); the
+        number of records removed."""
+        ...
+
     def delete_document(self, document_id: str) -> int:
         """Remove a document with its units and chunks; the number of records removed."""
         ...

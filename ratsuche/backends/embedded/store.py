@@ -225,6 +225,13 @@ class EmbeddedBackend:
                 _insert(db, {**record, "complete": True})
             _bump(db)
 
+    def drop_other_versions(self, file: str, document_id: str) -> int:
+        with self._db() as db:
+            deleted = _delete(db, "file = ? AND document_id != ?", (file, document_id))
+            if deleted:
+                _bump(db)
+        return deleted
+
     def delete_document(self, document_id: str) -> int:
         with self._db() as db:
             deleted = _delete(db, "document_id = ?", (document_id,))

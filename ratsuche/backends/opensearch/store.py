@@ -155,13 +155,18 @@ class OpenSearchBackend:
         _check_all(flipped, "updated", len(doc.records) - 1, doc.document_id)
         self.client.update(index=self.alias, id=doc.document_id,
                            body={"doc": {"complete": True}}, refresh=True)
-        # A changed file replaces its old units and chunks completely.
-        older = {"bool": {"filter": [{"term": {"file": doc.file}}],
-                          "must_not": [{"term": {"document_id": doc.document_id}}]}}
-        if self._count(older):
-            removed = self.client.delete_by_query(index=self.alias, body={"query": older},
-                                                  refresh=True, conflicts="proceed")
-            _check_all(removed, "deleted", None, doc.document_id)
+        self.drop_other_versions(doc.file, doc.document_id)
+
+    @_product_errors
+    def drop_other_versions(self, file: str, document_id: str) -> int:
+        older = {"bool": {"filter": [{"term": {"file": file}}],
+                          "must_not": [{"term": {"document_id": document_id}}]}}
+        if not self._count(older):
+            return 0
+        removed = self.client.delete_by_query(index=self.alias, body={"query": older},
+                                              refresh=True, conflicts="proceed")
+        _check_all(removed, "deleted", None, document_id)
+        return int(removed.get("deleted", 0))
 
     def _search(self, body: dict[str, Any]) -> dict[str, Any]:
         """A search over every shard or an error: with a shard copy lost in a node failure the
@@ -173,8 +178,8 @@ class OpenSearchBackend:
 
     def _count(self, query: dict[str, Any]) -> int:
         """A count over every shard (a shard lost mid-count would make it too small)."""
-        response = admin.once_more(lambda: self.client.count(index=self.alias,
-                                                        body={"query": query}))
+        response = admin.once_more(
+            lambda: self.client.count(index=self.alias, body={"query": query}))
         if response["_shards"].get("failed"):
             raise StoreUnavailable(
                 f"the search engine counted only {response['_shards']['successful']} of "
