@@ -1,12 +1,17 @@
-"""Reads that meet a node shutting down are asked once more (pure: the function and the
-client's own error class; the rolling restart itself is `tests/test_cluster.py`)."""
+"""Reads that meet a node shutting down are asked once more (the function with the
+client's own error class, and reads by id on a real node; the rolling restart itself is
+`tests/test_cluster.py`)."""
 
 from collections.abc import Callable
 
 import pytest
+from opensearchpy import OpenSearch
 from opensearchpy.exceptions import NotFoundError, TransportError
 
-from ratsuche.backends.opensearch.admin import once_more
+from ratsuche.backends.opensearch.admin import ensure_index, once_more
+from ratsuche.backends.opensearch.store import OpenSearchBackend
+from ratsuche.core.errors import NotFound
+from ratsuche.core.stored import RecordType
 
 
 def reads(*outcomes: object) -> tuple[list[int], Callable[[], object]]:
@@ -44,3 +49,18 @@ def test_other_failures_and_a_second_failure_are_not_hidden() -> None:
     with pytest.raises(NotFoundError):
         once_more(read)
     assert len(calls) == 2
+
+
+def test_a_missing_record_is_none_and_a_missing_index_is_no_index_yet(
+    client: OpenSearch, fresh_alias: str,
+) -> None:
+    """By id: a record the index lacks is absent; an index the node does not know (none
+    yet, or a node shutting down, asked once more) is the product's NotFound."""
+    backend = OpenSearchBackend(client, fresh_alias)
+    with pytest.raises(NotFound, match="no index yet"):
+        backend.get_record("e62b4690f94509ac92be7724f0efcb11-u0001", RecordType.unit)
+    with pytest.raises(NotFound, match="no index yet"):
+        backend.document_status("e62b4690f94509ac92be7724f0efcb11")
+    ensure_index(client, fresh_alias, 384)
+    assert backend.get_record("e62b4690f94509ac92be7724f0efcb11-u0001", RecordType.unit) is None
+    assert backend.document_status("e62b4690f94509ac92be7724f0efcb11") == "absent"

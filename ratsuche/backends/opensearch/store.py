@@ -125,7 +125,7 @@ class OpenSearchBackend:
     @_product_errors
     def document_status(self, document_id: str, want_ocr: bool = False) -> DocumentStatus:
         fields = ["complete", "image_only_pages", "ocr_applied", "pipeline_version"]
-        doc = self.client.get(index=self.alias, id=document_id, _source=fields, ignore=[404])
+        doc = self._get_by_id(document_id, _source=fields)
         if doc.get("found") and doc["_source"].get("complete"):
             return complete_status(doc["_source"], want_ocr)
         left = self._count({"term": {"document_id": document_id}})
@@ -175,6 +175,18 @@ class OpenSearchBackend:
         response: dict[str, Any] = admin.once_more(lambda: self.client.search(
             index=self.alias, body=body, allow_partial_search_results=False))
         return response
+
+    def _get_by_id(self, record_id: str, **params: Any) -> dict[str, Any]:
+        """The engine's answer for one id (`found` false when there is no such record); an
+        unknown index is an error, asked once more (a node shutting down answers so)."""
+        def get() -> dict[str, Any]:
+            answer: dict[str, Any] = self.client.get(index=self.alias, id=record_id,
+                                                     ignore=[404], **params)
+            if "error" in answer:  # the index, not the record, is missing
+                raise NotFoundError(404, "index_not_found_exception", answer)
+            return answer
+
+        return admin.once_more(get)
 
     def _count(self, query: dict[str, Any]) -> int:
         """A count over every shard (a shard lost mid-count would make it too small)."""
@@ -265,8 +277,7 @@ class OpenSearchBackend:
     # --- records
     def _get(self, record_id: str, record: RecordType, with_vector: bool) -> dict[str, Any] | None:
         excludes = [] if with_vector else ["vector"]
-        found = self.client.get(index=self.alias, id=record_id, ignore=[404],
-                                _source_excludes=excludes)
+        found = self._get_by_id(record_id, _source_excludes=excludes)
         source = found.get("_source") if found.get("found") else None
         if not source or source.get("record") != record or not source.get("complete"):
             return None
