@@ -42,6 +42,7 @@ GRID: dict[str, list[Any]] = {
     "exact_margin": [0.0, 1.5, 2.0],
     "evidence_weight": [0.0, 0.05, 0.1],
     "one_per_page": [False, True],
+    "citations_by_keyword_rank": [False, True],
     "query_synonyms": [False, True],
 }
 # The parts of the ranking and the settings that switch each one off (for ablations).
@@ -52,6 +53,7 @@ PARTS: dict[str, dict[str, Any]] = {
     "query evidence": {"evidence_weight": 0.0},
     "synonyms": {"query_synonyms": False},
     "one passage per page": {"one_per_page": False},
+    "citing units in keyword order": {"citations_by_keyword_rank": False},
     "page context": {"context_weight": 0.0},
 }
 TOP = 10

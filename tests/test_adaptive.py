@@ -11,7 +11,7 @@ from search_api.adaptive import (
 )
 from search_api.fused import Fused, FusedPassage
 from search_api.query import parse_query
-from search_api.search import one_per_page
+from search_api.search import citations_first, one_per_page
 
 PROTOCOL = "pdf/nordstemmen_rat_2021-09-30_protokoll.pdf"
 VORLAGE = "text/nordstemmen_bulk/nordstemmen_DS_64-2021__Beschlussvorlage_DS_64-2021.txt"
@@ -111,3 +111,24 @@ def test_a_page_is_shown_by_the_unit_that_holds_the_words() -> None:
     result = one_per_page(fused, {item_13.key, other.key})
     assert [(h.key, score) for h, score, _ in result] == [(item_13.key, 3.1), (other.key, 2.4)]
     assert [h.key for h, _, _ in one_per_page(fused)] == [item_12.key, other.key]
+
+
+def test_citing_units_come_first_in_the_keyword_sides_order_in_hybrid() -> None:
+    """"§ 89 NKomVG Eilentscheidung": every citing unit comes before the others; in hybrid
+    they follow the keyword side's ranks (the word "Eilentscheidung" beside the paragraph),
+    those it did not rank after them in their fused order."""
+    def unit(name: str, cites: bool) -> Hit:
+        hit = passage(PROTOCOL, len(name), name)
+        hit.source["citations"] = ["NKomVG § 89"] if cites else ["NKomVG § 58"]
+        return hit
+
+    dense_only, second, first, other = (unit("u0001", True), unit("u00002", True),
+                                        unit("u000003", True), unit("u0000004", False))
+    fused: Fused = [FusedPassage(other, 4.0, [2, 1]), FusedPassage(dense_only, 3.0, [None, 2]),
+                    FusedPassage(second, 2.0, [3, 5]), FusedPassage(first, 1.0, [1, 9])]
+    cited = ["NKomVG § 89"]
+    assert [h.key for h, _, _ in citations_first(fused, cited, by_words=True)] == \
+        [first.key, second.key, dense_only.key, other.key]
+    assert [h.key for h, _, _ in citations_first(fused, cited)] == \
+        [dense_only.key, second.key, first.key, other.key]
+    assert citations_first(fused, []) == fused
