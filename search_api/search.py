@@ -86,25 +86,34 @@ def reciprocal_rank_fusion(ranked_lists: list[list[Hit]], weights: list[float], 
     return _merge(ranked_lists, lambda index, rank, hit: weights[index] / (k + rank))
 
 
-def min_max_fusion(ranked_lists: list[list[Hit]], weights: list[float]) -> Fused:
-    """Weighted sum of scores min-max normalized per list (a unit missing from a list gets 0
-    there): keeps how much better one hit is than the next, which RRF throws away."""
-    bounds = [
-        (min(h.score for h in hits), max(h.score for h in hits)) if hits else (0.0, 0.0)
-        for hits in ranked_lists
-    ]
+def _scaled_fusion(
+    ranked_lists: list[list[Hit]], weights: list[float],
+    scale: Callable[[list[float]], float],
+) -> Fused:
+    """Weighted sum of scores measured from each list's weakest candidate in units of
+    `scale` of the list's scores (a passage missing from a list gets 0 there; a list whose
+    scale is 0 gives each of its passages the full weight)."""
+    bounds = []
+    for hits in ranked_lists:
+        scores = [h.score for h in hits]
+        bounds.append((min(scores, default=0.0), scale(scores) if len(scores) > 1 else 0.0))
 
     def contribution(index: int, rank: int, hit: Hit) -> float:
-        low, high = bounds[index]
-        normalized = (hit.score - low) / (high - low) if high > low else 1.0
-        return weights[index] * normalized
+        low, unit = bounds[index]
+        return weights[index] * ((hit.score - low) / unit if unit > 0 else 1.0)
 
     return _merge(ranked_lists, contribution)
 
 
+def min_max_fusion(ranked_lists: list[list[Hit]], weights: list[float]) -> Fused:
+    """Weighted sum of scores min-max normalized per list: keeps how much better one hit is
+    than the next, which RRF throws away."""
+    return _scaled_fusion(ranked_lists, weights, lambda scores: max(scores) - min(scores))
+
+
 def spread_fusion(ranked_lists: list[list[Hit]], weights: list[float]) -> Fused:
-    """Weighted sum of scores measured from each list's weakest candidate in units of the
-    list's standard deviation (a passage missing from a list gets 0 there).
+    """Weighted sum of scores in standard deviations of each list above its weakest
+    candidate.
 
     Min-max gives every list's first the full weight of its side. In standard deviations a
     list counts by how far its leaders stand out from the body of its candidates: BM25 on a
@@ -112,17 +121,7 @@ def spread_fusion(ranked_lists: list[list[Hit]], weights: list[float]) -> Fused:
     while dense neighbours whose similarities all lie within a few hundredths do not
     outrank them with passages that lack the word (`tests/test_fusion.py`, D41).
     """
-    bounds = []
-    for hits in ranked_lists:
-        scores = [h.score for h in hits]
-        spread = statistics.pstdev(scores) if len(scores) > 1 else 0.0
-        bounds.append((min(scores, default=0.0), spread))
-
-    def contribution(index: int, rank: int, hit: Hit) -> float:
-        low, spread = bounds[index]
-        return weights[index] * ((hit.score - low) / spread if spread > 0 else 1.0)
-
-    return _merge(ranked_lists, contribution)
+    return _scaled_fusion(ranked_lists, weights, statistics.pstdev)
 
 
 def with_page_context(ranked: Fused, weight: float, pages: int) -> Fused:

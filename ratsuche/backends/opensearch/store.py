@@ -35,7 +35,7 @@ from ratsuche.core.stored import DocumentStatus, RecordType, StoredDocument, com
 
 _UNREACHABLE = (OSConnectionError, ConnectionTimeout)
 LIST_PAGE_SIZE = 1000
-MAX_DOCUMENT_RECORDS = 10_000  # one search; the largest corpus document has 231
+MAX_DOCUMENT_RECORDS = 10_000  # read in one search; the largest corpus document has 231
 P = ParamSpec("P")
 R = TypeVar("R")
 
@@ -349,7 +349,7 @@ class OpenSearchBackend:
     @_product_errors
     def document_units(self, document_id: str) -> list[dict[str, Any]]:
         hits = self._search({
-            "size": 10000,
+            "size": MAX_DOCUMENT_RECORDS,
             "_source": {"excludes": ["vector"]},
             "query": {"bool": {"filter": [*filter_clauses(Filters(), RecordType.unit),
                                           {"term": {"document_id": document_id}}]}},
