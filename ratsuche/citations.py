@@ -426,6 +426,12 @@ _Q_CODE_NUM = re.compile(
 
 
 _Q_AFTER_ANCHOR = re.compile(r"(?:[§$]|\bart\.?|\bartikel|\bpara\w*\.?)\s?$", re.I)
+# A number that is part of the citation before it ("§ 182 Abs. 2 S. 1 Nr. 7 NKomVG": the
+# 7 is a Nummer of § 182, not § 7).
+_Q_AFTER_PART = re.compile(
+    r"\b(?:abs|absatz|s|satz|nrn?|nummer|ziff|ziffer|buchst|buchstabe|lit|hs|halbsatz|alt)"
+    r"\.?\s?$", re.I
+)
 
 
 def _query_prepare(query: str) -> str:
@@ -452,7 +458,8 @@ def query_citations(query: str) -> list[str]:
     q = _query_prepare(query)
     keys = _scan(q, lenient=True)
     for m in _Q_NUM_CODE.finditer(q):
-        if not _Q_AFTER_ANCHOR.search(q, 0, m.start()):
+        before = q[:m.start()]
+        if not (_Q_AFTER_ANCHOR.search(before) or _Q_AFTER_PART.search(before)):
             keys.extend(_query_key(m))
     for m in _Q_CODE_NUM.finditer(q):
         keys.extend(_query_key(m))

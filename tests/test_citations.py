@@ -235,6 +235,9 @@ def test_citation_label(key: str, label: str) -> None:
         ("art 28 gg", ["GG Art. 28"]),
         ("Art. 52 Abs. 2 GO", ["GO Art. 52 Abs. 2"]),
         ("Antrag nach § 5 der Geschäftsordnung", ["GeschO §5"]),
+        # the Nummer of a paragraph is not a paragraph of its own
+        ("§ 182 Abs. 2 S. 1 Nr. 7 NKomVG Anhörung Ortsrat", ["NKomVG §182 Abs. 2"]),
+        ("§ 58 Abs. 1 Satz 2 NKomVG", ["NKomVG §58 Abs. 1"]),
         # a year next to a code is not a paragraph
         ("Haushalt 2022 NKomVG", []),
         ("Radverkehrskonzept Nordstemmen", []),
