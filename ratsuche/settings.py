@@ -112,8 +112,9 @@ class Settings(BaseSettings):
     # municipality, body or date is what the query names; 0 turns it off.
     evidence_weight: float = 0.0
     one_per_page: bool = True  # the best passage of each page only
-    # Hybrid: the units citing the paragraph a query names come first in the keyword side's
-    # order (`search.citations_first`; chosen by every training fold on the whole corpus).
+    # Hybrid and keyword: the units citing the paragraph a query names come first in the
+    # keyword side's own order (`search.citations_first`; chosen by every training fold on
+    # the whole corpus).
     citations_by_keyword_rank: bool = True
     query_synonyms: bool = True  # expand query words by index_config/synonyms_de.txt
 
