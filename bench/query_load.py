@@ -9,8 +9,9 @@ API process' memory.
 
 The raw parts, in the same run and at the same concurrency: `encode_query` in this process
 (the model without the query-vector cache), the product's BM25 and kNN `_search` requests
-straight to the engine (same clauses, candidate depth and k, same fields fetched). Hybrid is
-then compared with their sum: CPU per request and p95. Exit code 1 on any error.
+straight to the engine (same clauses, candidate depth and k, same fields fetched), and with
+dense feedback on a second kNN `_search` at the feedback's depth. Hybrid is then compared
+with their sum: CPU per request and p95. Exit code 1 on any error.
 
     python bench/query_load.py --requests 2000 --concurrency 16
     python bench/query_load.py --concurrency 1 8 32 --requests 400 --repeat 3
@@ -50,6 +51,7 @@ from ratsuche.embedding import Embedder
 from ratsuche.settings import get_settings
 from ratsuche.synonyms import with_synonyms
 from search_api.query import parse_query
+from search_api.search import FEEDBACK_DEPTH
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_QUERIES = REPO.parent / "shared" / "eval" / "dev" / "queries.tsv"
@@ -335,12 +337,16 @@ def main() -> None:
         parts = ["encode_query"]
         if args.raw:
             parts += ["raw BM25 _search", "raw kNN _search"]
+            if settings.dense_feedback_passages:  # hybrid's second kNN, from the moved query
+                parts.append("raw feedback kNN _search")
         depth = settings.search_candidates
         work: dict[str, Callable[[int, int], list[Request]]] = {
             "raw BM25 _search": lambda n, seed: raw_bm25_requests(
                 args.engine, args.index, queries, n, depth),
             "raw kNN _search": lambda n, seed: raw_knn_requests(
                 args.engine, args.index, vectors, n, depth, settings.knn_k),
+            "raw feedback kNN _search": lambda n, seed: raw_knn_requests(
+                args.engine, args.index, vectors, n, FEEDBACK_DEPTH, FEEDBACK_DEPTH),
         }
         for label, modes in targets:
             work[label] = functools.partial(

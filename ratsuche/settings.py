@@ -117,6 +117,11 @@ class Settings(BaseSettings):
     # the whole corpus).
     citations_by_keyword_rank: bool = True
     query_synonyms: bool = True  # expand query words by index_config/synonyms_de.txt
+    # Hybrid: the dense side searches again from the query vector moved toward the vectors
+    # of the best `dense_feedback_passages` passages of a first ranking, with this weight
+    # (`search_api.feedback`; chosen by cross-validation on the whole corpus); 0 turns it off.
+    dense_feedback_passages: int = 3
+    dense_feedback_weight: float = 0.6
 
     api_key: str | None = None
     cors_origins: list[str] = Field(default_factory=list)

@@ -13,7 +13,10 @@ import statistics
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+from numpy.typing import NDArray
 
 from ratsuche.backends.base import Backend, Hit
 from ratsuche.core.fields import count_facets
@@ -23,6 +26,7 @@ from ratsuche.settings import Settings
 from ratsuche.synonyms import with_synonyms
 from search_api.adaptive import all_words_query, hybrid_weights, keep_exact_on_top
 from search_api.evidence import QueryEvidence
+from search_api.feedback import moved_query
 from search_api.fused import Fused, FusedPassage, by_score
 from search_api.query import parse_query
 from search_api.results import to_result
@@ -46,9 +50,10 @@ def keyword_hits(
 def semantic_hits(
     backend: Backend, embedder: Embedder, parsed: ParsedQuery, request: SearchRequest,
     size: int, k: int,
-) -> list[Hit]:
+) -> tuple[NDArray[np.float32], list[Hit]]:
+    """The query's vector and its nearest passages."""
     vector = embedder.encode_query(parsed.positive_text or parsed.text)
-    return passages(backend.vector_chunks(vector, request.filters, size, k))
+    return vector, passages(backend.vector_chunks(vector, request.filters, size, k))
 
 
 def _citation_hits(
@@ -63,6 +68,9 @@ def _citation_hits(
 _RETRIEVERS = ThreadPoolExecutor(max_workers=32, thread_name_prefix="retriever")
 ALWAYS_LISTED = 10  # one page of results, whatever the semantic cut-off
 EXACT_CANDIDATES = 20  # passages holding every query word, best first (`adaptive.protected`)
+# Neighbours of the moved query (`with_feedback`): 50, 100 and 300 scored alike on the dev
+# set (hybrid nDCG@10 0.810 / 0.811 / 0.811), 100 costs the engine 60 % of 300's time.
+FEEDBACK_DEPTH = 100
 
 
 
@@ -250,6 +258,9 @@ class Candidates:
     semantic: list[Hit] = field(default_factory=list)
     cited: list[Hit] = field(default_factory=list)  # units carrying a cited paragraph
     exact: list[Hit] = field(default_factory=list)  # passages holding every query word
+    # the dense side again, from the query moved toward hybrid's best passages (hybrid)
+    feedback: list[Hit] = field(default_factory=list)
+    query_vector: NDArray[np.float32] | None = field(default=None, repr=False, compare=False)
 
 
 def retrieve(
@@ -262,17 +273,39 @@ def retrieve(
     jobs: dict[str, Callable[[], list[Hit]]] = {}
     if request.mode in (Mode.keyword, Mode.hybrid):
         jobs["keyword"] = lambda: keyword_hits(backend, parsed, request, depth)
-    if request.mode in (Mode.semantic, Mode.hybrid):
-        jobs["semantic"] = lambda: semantic_hits(
-            backend, embedder, parsed, request, depth, settings.knn_k)
     if parsed.citations and request.mode != Mode.semantic:
         jobs["cited"] = lambda: _citation_hits(
             backend, parsed, request, settings.citation_candidates)
     every_word = all_words_query(parsed)
     if request.mode == Mode.hybrid and every_word is not None and settings.exact_slots:
         jobs["exact"] = lambda: keyword_hits(backend, every_word, request, EXACT_CANDIDATES)
+    dense = (_RETRIEVERS.submit(semantic_hits, backend, embedder, parsed, request, depth,
+                                settings.knn_k)
+             if request.mode in (Mode.semantic, Mode.hybrid) else None)
     found = dict(zip(jobs, _RETRIEVERS.map(lambda job: job(), jobs.values()), strict=True))
-    return Candidates(**found)
+    if dense is None:
+        return Candidates(**found)
+    vector, semantic = dense.result()
+    return Candidates(**found, semantic=semantic, query_vector=vector)
+
+
+def with_feedback(
+    backend: Backend, candidates: Candidates, parsed: ParsedQuery, request: SearchRequest,
+    settings: Settings,
+) -> Candidates:
+    """The candidates with the dense side searched again from the query moved toward the
+    vectors of the passages hybrid ranks best by relevance (`feedback.moved_query`)."""
+    if candidates.query_vector is None or not settings.dense_feedback_passages:
+        return candidates
+    first = order(candidates, parsed, request.model_copy(update={"sort": Sort.relevance}),
+                  settings)
+    best = [item.hit.chunk_id for item in first[:settings.dense_feedback_passages]]
+    vectors = backend.chunk_vectors(best)
+    moved = moved_query(candidates.query_vector, [vectors[i] for i in best if i in vectors],
+                        settings.dense_feedback_weight)
+    found = passages(backend.vector_chunks(moved, request.filters, FEEDBACK_DEPTH,
+                                           FEEDBACK_DEPTH))
+    return replace(candidates, feedback=found)
 
 
 def order(
@@ -286,7 +319,9 @@ def order(
     lists: list[list[Hit]] = []
     if request.mode != Mode.semantic:
         lists.append(candidates.keyword)
-    if request.mode != Mode.keyword:
+    if request.mode == Mode.hybrid and settings.dense_feedback_passages and candidates.feedback:
+        lists.append(candidates.feedback)
+    elif request.mode != Mode.keyword:
         lists.append(candidates.semantic)
     weights = (list(hybrid_weights(parsed, settings)) if request.mode == Mode.hybrid
                else [1.0])
@@ -330,8 +365,10 @@ def rank(
 ) -> Fused:
     """Every passage that matches, in the order the request asks for (`order`)."""
     evidence = QueryEvidence.of(parsed.text) if settings.evidence_weight else None
-    return order(retrieve(backend, embedder, parsed, request, settings), parsed, request,
-                 settings, evidence)
+    candidates = retrieve(backend, embedder, parsed, request, settings)
+    if request.mode == Mode.hybrid:
+        candidates = with_feedback(backend, candidates, parsed, request, settings)
+    return order(candidates, parsed, request, settings, evidence)
 
 
 def search(

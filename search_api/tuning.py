@@ -27,7 +27,7 @@ from search_api.evaluation import JudgedQuery, Judgments, Ranked, Scores, mean, 
 from search_api.evidence import QueryEvidence
 from search_api.query import parse_query
 from search_api.schemas import SearchRequest
-from search_api.search import Candidates, order, retrieve
+from search_api.search import Candidates, order, retrieve, with_feedback
 
 # The ranking settings tuned, each with the values tried (ordered: neighbours are close).
 # Kept small: with ten settings and wide ranges, coordinate ascent on 55 training queries
@@ -44,6 +44,8 @@ GRID: dict[str, list[Any]] = {
     "one_per_page": [False, True],
     "citations_by_keyword_rank": [False, True],
     "query_synonyms": [False, True],
+    # on or off only: the stored feedback list was retrieved with the dump's settings
+    "dense_feedback_passages": [0, 3],
 }
 # The parts of the ranking and the settings that switch each one off (for ablations).
 PARTS: dict[str, dict[str, Any]] = {
@@ -55,9 +57,11 @@ PARTS: dict[str, dict[str, Any]] = {
     "one passage per page": {"one_per_page": False},
     "citing units in keyword order": {"citations_by_keyword_rank": False},
     "page context": {"context_weight": 0.0},
+    "dense feedback": {"dense_feedback_passages": 0},
 }
 TOP = 10
 PASSES = 2
+LISTS = ("keyword", "semantic", "cited", "exact", "feedback")  # the lists stored per query
 CLEAR, BURIED = 0.8, 0.5  # a catastrophic loss: keyword reaches CLEAR, hybrid stays BURIED
 
 
@@ -72,8 +76,12 @@ def _hit(data: list[Any]) -> Hit:
 def dump_candidates(
     backend: Backend, embedder: Embedder, queries: Sequence[JudgedQuery], settings: Settings
 ) -> dict[str, dict[str, Candidates]]:
-    """Every retriever's list for every query, as typed (`plain`) and with synonyms."""
+    """Every retriever's list for every query, as typed (`plain`) and with synonyms; the
+    dense feedback list of each from a first ranking under `settings`."""
     wide = settings.model_copy(update={"exact_slots": max(GRID["exact_slots"])})
+    feedback = settings.model_copy(update={
+        "dense_feedback_passages": settings.dense_feedback_passages
+        or max(GRID["dense_feedback_passages"])})
     dumped: dict[str, dict[str, Candidates]] = {}
     for query in queries:
         request = SearchRequest(q=query.text, mode=Mode.hybrid, size=TOP)
@@ -85,14 +93,17 @@ def dump_candidates(
             keyword = retrieve(backend, embedder, expanded,
                                request.model_copy(update={"mode": Mode.keyword}), wide)
             exact = retrieve(backend, embedder, expanded, request, wide).exact
-            synonyms = Candidates(keyword.keyword, plain.semantic, keyword.cited, exact)
-        dumped[query.query_id] = {"plain": plain, "synonyms": synonyms}
+            synonyms = Candidates(keyword.keyword, plain.semantic, keyword.cited, exact,
+                                  query_vector=plain.query_vector)
+        dumped[query.query_id] = {
+            "plain": with_feedback(backend, plain, parsed, request, feedback),
+            "synonyms": with_feedback(backend, synonyms, expanded, request, feedback),
+        }
     return dumped
 
 
 def save(dumped: dict[str, dict[str, Candidates]], path: Path) -> None:
-    data = {qid: {variant: {name: [_hit_json(h) for h in getattr(c, name)]
-                            for name in ("keyword", "semantic", "cited", "exact")}
+    data = {qid: {variant: {name: [_hit_json(h) for h in getattr(c, name)] for name in LISTS}
                   for variant, c in variants.items()}
             for qid, variants in dumped.items()}
     with gzip.open(path, "wt", encoding="utf-8") as f:
@@ -102,9 +113,12 @@ def save(dumped: dict[str, dict[str, Candidates]], path: Path) -> None:
 def load(path: Path) -> dict[str, dict[str, Candidates]]:
     with gzip.open(path, "rt", encoding="utf-8") as f:
         data = json.load(f)
-    return {qid: {variant: Candidates(**{name: [_hit(h) for h in hits]
-                                         for name, hits in lists.items()})
-                  for variant, lists in variants.items()}
+    def candidates(lists: dict[str, list[list[Any]]]) -> Candidates:
+        hits = {name: [_hit(h) for h in lists.get(name, [])] for name in LISTS}
+        return Candidates(hits["keyword"], hits["semantic"], hits["cited"], hits["exact"],
+                          hits["feedback"])
+
+    return {qid: {variant: candidates(lists) for variant, lists in variants.items()}
             for qid, variants in data.items()}
 
 

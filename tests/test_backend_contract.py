@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 from fastapi.testclient import TestClient
 from opensearchpy import OpenSearch
@@ -25,10 +26,15 @@ from ratsuche.backends import get_backend
 from ratsuche.backends.base import Backend
 from ratsuche.backends.embedded.store import EmbeddedBackend
 from ratsuche.backends.opensearch.store import OpenSearchBackend
+from ratsuche.core.query import Filters, Mode
 from ratsuche.core.stored import RecordType
 from ratsuche.embedding import get_embedder
 from ratsuche.settings import Settings, get_settings
 from search_api.app import app
+from search_api.query import parse_query
+from search_api.schemas import SearchRequest
+from search_api.search import retrieve, with_feedback
+from search_api.tuning import load
 from tests.conftest import SEED_FILE
 
 KINDS = ["opensearch", "embedded"]
@@ -310,6 +316,71 @@ def test_synonyms_and_exact_matches_alike_on_both(
             assert "text/nordstemmen_rat_2018-03-15_niederschrift.txt" in files
             top = search(test_client, q="Eilentscheidung Kita Auszahlung", size=3)
             assert top["results"][0]["file"].endswith("kita-eilentscheidung-89-nkomvg.txt")
+
+
+def test_dense_feedback_alike_on_both(stores: dict[str, Store], settings: Settings) -> None:
+    """Hybrid's second dense search, from the query moved toward its first ranking's best
+    passages: the same stored vectors, the same moved query, the same neighbours on both
+    backends, within the filters."""
+    tuned = settings.model_copy(update={"dense_feedback_passages": 3,
+                                        "dense_feedback_weight": 0.6})
+    parsed = parse_query("Wo können Flüchtlinge untergebracht werden?")
+    embedder = get_embedder()
+    found: dict[str, list[tuple[str, int]]] = {}
+    for kind, s in stores.items():
+        request = SearchRequest(q=parsed.text, mode=Mode.hybrid, size=10)
+        plain = retrieve(s.backend, embedder, parsed, request, tuned)
+        first = [h.chunk_id for h in plain.semantic[:3]]
+        vectors = s.backend.chunk_vectors([*first, "no-such-chunk"])
+        assert set(vectors) == set(first)
+        assert all(abs(float(np.linalg.norm(v)) - 1.0) < 1e-4 for v in vectors.values())
+        moved = with_feedback(s.backend, plain, parsed, request, tuned)
+        assert moved.feedback and moved.semantic == plain.semantic
+        found[kind] = [h.key for h in moved.feedback]
+        assert found[kind][:10] != [h.key for h in plain.semantic][:10]
+        only_rat = request.model_copy(update={"filters": Filters(body="Rat")})
+        filtered = with_feedback(s.backend, retrieve(s.backend, embedder, parsed, only_rat,
+                                                     tuned), parsed, only_rat, tuned)
+        assert filtered.feedback
+        assert all(h.source["body"] == "Rat" for h in filtered.feedback)
+    assert found["opensearch"][:10] == found["embedded"][:10]
+
+
+def test_tune_stores_the_lists_once_and_ranks_them_offline(
+    stores: dict[str, Store], environment: Callable[..., None], tmp_path: Path
+) -> None:
+    """`ratsuche tune` on the dev queries judged on the sample files (their judgments
+    restricted to those files): the lists of every retriever, the dense feedback's too, are
+    stored once; a second run ranks them without a store."""
+    embedded = stores["embedded"].backend
+    assert isinstance(embedded, EmbeddedBackend)
+    dev = Path(__file__).resolve().parents[2] / "shared" / "eval" / "dev"
+    samples = Path(__file__).resolve().parents[1] / "data" / "samples"
+    qrels = [line for line in (dev / "qrels.tsv").read_text().splitlines()[1:]
+             if (samples / line.split("\t")[1]).exists()]
+    judged = {line.split("\t")[0] for line in qrels if int(line.split("\t")[3]) > 0}
+    queries = [line for line in (dev / "queries.tsv").read_text().splitlines()[1:]
+               if line.split("\t")[0] in judged]
+    assert len(queries) >= 15
+    (tmp_path / "queries.tsv").write_text("query_id\tquery\tkind\tnote\n" + "\n".join(queries))
+    (tmp_path / "qrels.tsv").write_text("query_id\tfile\tpage\tgrade\n" + "\n".join(qrels))
+    stored = tmp_path / "candidates.json.gz"
+    command = ["tune", "--queries", str(tmp_path / "queries.tsv"), "--qrels",
+               str(tmp_path / "qrels.tsv"), "--candidates", str(stored), "--folds", "3"]
+    environment(BACKEND="embedded", EMBEDDED_DIR=str(embedded.path.parent),
+                INDEX_ALIAS=embedded.name)
+    first = CliRunner().invoke(cli, command)
+    assert first.exit_code == 0, first.output
+    for mode in ("hybrid", "keyword", "semantic"):
+        assert f"| {mode} |" in first.output
+    assert "| dense feedback |" in first.output
+    lists = load(stored)
+    assert set(lists) == judged
+    assert all(c["synonyms"].feedback and c["plain"].semantic for c in lists.values())
+    environment(BACKEND="embedded", EMBEDDED_DIR=str(tmp_path / "nothing"), INDEX_ALIAS="none")
+    again = CliRunner().invoke(cli, command)
+    assert again.exit_code == 0, again.output
+    assert again.output == first.output
 
 
 def test_suggestions_complete_words_alike(api: TestClient) -> None:

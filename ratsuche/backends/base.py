@@ -108,6 +108,10 @@ class Backend(Protocol):
         self, vector: NDArray[np.float32], filters: Filters, size: int, k: int
     ) -> list[Hit]: ...
 
+    def chunk_vectors(self, chunk_ids: list[str]) -> dict[str, NDArray[np.float32]]:
+        """The stored vectors of these chunks (chunks without one are left out)."""
+        ...
+
     def load_shown(self, hits: list[Hit], parsed: ParsedQuery) -> None:
         """Fill in the whole record and the highlighted fragments of the hits shown."""
         ...

@@ -287,6 +287,11 @@ class EmbeddedBackend:
     ) -> list[Hit]:
         return self._nearest(RecordType.chunk, vector, filters, min(size, k), exclude_document=None)
 
+    def chunk_vectors(self, chunk_ids: list[str]) -> dict[str, NDArray[np.float32]]:
+        with self._db() as db:
+            matrix = self._matrix(db, RecordType.chunk)
+        return {i: matrix.matrix[matrix.rows[i]] for i in chunk_ids if i in matrix.rows}
+
     def _nearest(
         self, record: RecordType, vector: NDArray[np.float32], filters: Filters, size: int,
         exclude_document: str | None,

@@ -239,6 +239,18 @@ class OpenSearchBackend:
         return self._chunks(knn_clause(vector.tolist(), k, filters), size)
 
     @_product_errors
+    def chunk_vectors(self, chunk_ids: list[str]) -> dict[str, NDArray[np.float32]]:
+        if not chunk_ids:
+            return {}
+        response = self._search({
+            "size": len(chunk_ids),
+            "query": {"ids": {"values": chunk_ids}},
+            "_source": {"includes": ["vector"]},
+        })
+        return {h["_id"]: np.asarray(h["_source"]["vector"], dtype=np.float32)
+                for h in response["hits"]["hits"] if h.get("_source", {}).get("vector")}
+
+    @_product_errors
     def load_shown(self, hits: list[Hit], parsed: ParsedQuery) -> None:
         """One request for the records and snippets of all results shown (fetching and
         highlighting all candidates of both retrievers cost most of a query's time)."""
