@@ -337,8 +337,8 @@ def main() -> None:
         parts = ["encode_query"]
         if args.raw:
             parts += ["raw BM25 _search", "raw kNN _search"]
-            if settings.dense_feedback_passages:  # hybrid's second kNN, from the moved query
-                parts.append("raw feedback kNN _search")
+            if settings.dense_feedback_passages:  # hybrid's second kNN (here of the query's
+                parts.append("raw feedback kNN _search")  # own vector, at the same depth)
         depth = settings.search_candidates
         work: dict[str, Callable[[int, int], list[Request]]] = {
             "raw BM25 _search": lambda n, seed: raw_bm25_requests(

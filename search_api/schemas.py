@@ -35,7 +35,9 @@ class Votes(BaseModel):
 
 
 class Explain(BaseModel):
-    """Where the unit ranked in each retriever (1-based; None: not retrieved there)."""
+    """Where the unit ranked in each retriever (1-based; None: not retrieved there). In
+    hybrid with dense feedback the semantic rank is the one in the second kNN search, from
+    the moved query (`search.with_feedback`)."""
 
     keyword_rank: int | None = None
     semantic_rank: int | None = None

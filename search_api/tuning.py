@@ -3,7 +3,9 @@ judged queries, offline.
 
 Each query's candidate lists are retrieved once (`dump_candidates`, with and without the
 query synonyms) and stored; ranking is a pure function of those lists (`search.order`), so
-a configuration costs a few milliseconds per query and a grid costs seconds. Settings are
+a configuration costs a few milliseconds per query and a grid costs seconds. The dense
+feedback list is the exception: it follows a first ranking under the settings of the dump,
+so other settings are measured with the feedback of the dump's (an approximation). Settings are
 chosen on the training folds by coordinate ascent (preferring a value whose neighbours
 score well too: a plateau, not a peak) and reported on the held-out folds only.
 """
@@ -95,10 +97,12 @@ def dump_candidates(
             exact = retrieve(backend, embedder, expanded, request, wide).exact
             synonyms = Candidates(keyword.keyword, plain.semantic, keyword.cited, exact,
                                   query_vector=plain.query_vector)
-        dumped[query.query_id] = {
-            "plain": with_feedback(backend, plain, parsed, request, feedback),
-            "synonyms": with_feedback(backend, synonyms, expanded, request, feedback),
-        }
+        plain = with_feedback(backend, plain, parsed, request, feedback)
+        if expanded is not parsed:
+            synonyms = with_feedback(backend, synonyms, expanded, request, feedback)
+        else:
+            synonyms = plain
+        dumped[query.query_id] = {"plain": plain, "synonyms": synonyms}
     return dumped
 
 
@@ -114,7 +118,10 @@ def load(path: Path) -> dict[str, dict[str, Candidates]]:
     with gzip.open(path, "rt", encoding="utf-8") as f:
         data = json.load(f)
     def candidates(lists: dict[str, list[list[Any]]]) -> Candidates:
-        hits = {name: [_hit(h) for h in lists.get(name, [])] for name in LISTS}
+        if set(lists) != set(LISTS):
+            raise ValueError(f"{path} holds the lists {sorted(lists)}, not {sorted(LISTS)}: "
+                             "stored by an older version; delete it to retrieve them again")
+        hits = {name: [_hit(h) for h in lists[name]] for name in LISTS}
         return Candidates(hits["keyword"], hits["semantic"], hits["cited"], hits["exact"],
                           hits["feedback"])
 

@@ -376,7 +376,8 @@ def test_tune_stores_the_lists_once_and_ranks_them_offline(
     assert "| dense feedback |" in first.output
     lists = load(stored)
     assert set(lists) == judged
-    assert all(c["synonyms"].feedback and c["plain"].semantic for c in lists.values())
+    assert all(c[variant].feedback and c[variant].semantic
+               for c in lists.values() for variant in ("plain", "synonyms"))
     environment(BACKEND="embedded", EMBEDDED_DIR=str(tmp_path / "nothing"), INDEX_ALIAS="none")
     again = CliRunner().invoke(cli, command)
     assert again.exit_code == 0, again.output

@@ -5,14 +5,20 @@ import statistics
 import numpy as np
 
 from ratsuche.backends.base import Hit
+from ratsuche.core.query import Mode
+from ratsuche.settings import Settings
 from search_api.fused import Fused, FusedPassage
+from search_api.query import parse_query
+from search_api.schemas import SearchRequest
 from search_api.search import (
+    Candidates,
     min_max_fusion,
     semantic_cutoff,
     spread_fusion,
     uncited,
     with_page_context,
 )
+from search_api.search import order as rank_candidates
 
 PROTOCOL = "pdf/nordstemmen_rat_2021-09-30_protokoll.pdf"
 VORLAGE = "text/nordstemmen_bulk/nordstemmen_DS_64-2021__Beschlussvorlage_DS_64-2021.txt"
@@ -120,3 +126,25 @@ def test_a_keyword_leader_over_a_weak_tail_beats_the_top_of_a_flat_dense_list() 
     by_spread = [hit.key for hit, _, _ in spread_fusion([keyword, dense], [0.4, 0.6])]
     assert by_min_max[:2] == leaders[::-1]
     assert by_spread[:2] == leaders
+
+
+def test_the_feedback_list_replaces_the_dense_list_in_hybrid_only() -> None:
+    """The second kNN's neighbours stand in for the first kNN's in hybrid; keyword mode
+    never sees a dense list, semantic mode keeps its own, and without feedback hybrid fuses
+    the first kNN's."""
+    text = "Kann man in Nordstemmen mit dem Wohnmobil übernachten?"
+    keyword = [passage(PROTOCOL, 5, "u0004", 13.2), passage(PROTOCOL, 3, "u0002", 8.8)]
+    dense = [passage(VORLAGE, 1, "u0001", 0.93), passage(VORLAGE, 2, "u0001", 0.92)]
+    feedback = [passage(PROTOCOL, 6, "u0005", 0.95), passage(PROTOCOL, 5, "u0004", 0.94)]
+    lists = Candidates(keyword=keyword, semantic=dense, feedback=feedback)
+    parsed = parse_query(text)
+
+    def pages(mode: Mode, settings: Settings) -> set[tuple[str, int]]:
+        request = SearchRequest(q=text, mode=mode, size=10)
+        return set(order(rank_candidates(lists, parsed, request, settings)))
+
+    on, off = Settings(dense_feedback_passages=3), Settings(dense_feedback_passages=0)
+    assert pages(Mode.hybrid, on) == {(PROTOCOL, 5), (PROTOCOL, 3), (PROTOCOL, 6)}
+    assert pages(Mode.hybrid, off) == {(PROTOCOL, 5), (PROTOCOL, 3), (VORLAGE, 1), (VORLAGE, 2)}
+    assert pages(Mode.keyword, on) == {(PROTOCOL, 5), (PROTOCOL, 3)}
+    assert pages(Mode.semantic, on) == {(VORLAGE, 1), (VORLAGE, 2)}
