@@ -118,7 +118,8 @@ class Settings(BaseSettings):
     citations_by_keyword_rank: bool = True
     query_synonyms: bool = True  # expand query words by index_config/synonyms_de.txt
     # Hybrid: the dense side searches again from the query vector moved toward the vectors
-    # of the best `dense_feedback_passages` passages of a first ranking, with this weight
+    # of the best `dense_feedback_passages` passages of a first ranking that the keyword
+    # side matched, with this weight
     # (`search_api.feedback`; chosen by cross-validation on the whole corpus); 0 turns it off.
     dense_feedback_passages: int = 3
     dense_feedback_weight: float = 0.6

@@ -4,7 +4,8 @@ best, so the dense side searches again in the documents' own words.
 A citizen asks "Kann man in Nordstemmen mit dem Wohnmobil übernachten?"; the protocols say
 "Wohnmobilstellplatz am Freibad". The first hybrid ranking, lifted by the keyword side's exact
 matches, finds some of those passages; their vectors carry the documents' wording, and the
-query moved toward them finds their neighbours (Rocchio's feedback in the vector space).
+query moved toward the best of them that the keyword side matched finds their neighbours
+(Rocchio's feedback in the vector space).
 Chosen by cross-validation on the whole corpus (BENCHMARKS.md, "Dense feedback").
 """
 

@@ -215,15 +215,16 @@ def semantic_cutoff(hits: list[Hit], ratio: float) -> set[tuple[str, int]]:
 
 
 def _without_weak_tail(
-    fused: Fused, lists: list[list[Hit]], mode: Mode, ratio: float
+    fused: Fused, lists: list[list[Hit]], dense: list[Hit], mode: Mode, ratio: float
 ) -> Fused:
     """The ranked list up to its last passage worth showing (`semantic_cutoff`; in hybrid
     also every passage the keyword side or a citation matched), and never shorter than one
     page: the tail of weak kNN neighbours is not counted as hits, while the order of what is
     listed stays the ranking's (cutting passages out of the first page cost the dev set
-    0.105 nDCG@10 in semantic mode and 0.009 in hybrid)."""
-    semantic = lists[0 if mode == Mode.semantic else 1]
-    shown = semantic_cutoff(semantic, ratio)
+    0.105 nDCG@10 in semantic mode and 0.009 in hybrid). The cut-off is measured on `dense`,
+    the query's own neighbours: the dense feedback's neighbours, led by the passages fed
+    back, would stretch the span and count fewer hits for the same query."""
+    shown = semantic_cutoff(dense, ratio)
     if mode == Mode.hybrid:
         shown |= {hit.key for hits in (lists[0], *lists[2:]) for hit in hits}
     last = max((i for i, item in enumerate(fused) if item.hit.key in shown), default=-1)
@@ -296,13 +297,21 @@ def with_feedback(
     settings: Settings, evidence: QueryEvidence | None = None,
 ) -> Candidates:
     """The candidates with the dense side searched again from the query moved toward the
-    vectors of the passages hybrid ranks best by relevance (`feedback.moved_query`)."""
+    vectors of the best passages of a first hybrid ranking (by relevance) that the keyword
+    side matched (`feedback.moved_query`). Passages only the dense side found are not fed
+    back: the moved query would find their neighbours and nothing else (on the 21 sample
+    files "Integration" drifted to "Anfragen von Einwohnern"); without a keyword match the
+    dense list stays as it was."""
     if (candidates.query_vector is None or settings.dense_feedback_passages <= 0
             or settings.dense_feedback_weight <= 0):
         return candidates
     first = order(candidates, parsed, request.model_copy(update={"sort": Sort.relevance}),
                   settings, evidence)
-    best = [item.hit.chunk_id for item in first[:settings.dense_feedback_passages]]
+    matched = {hit.key for hit in candidates.keyword}
+    best = [item.hit.chunk_id for item in first
+            if item.hit.key in matched][:settings.dense_feedback_passages]
+    if not best:
+        return candidates
     vectors = backend.chunk_vectors(best)
     moved = moved_query(candidates.query_vector, [vectors[i] for i in best if i in vectors],
                         settings.dense_feedback_weight)
@@ -353,7 +362,8 @@ def order(
         fused = one_per_page(fused, {h.key for h in candidates.keyword}
                              if request.mode == Mode.hybrid else None)
     if request.mode != Mode.keyword:
-        fused = _without_weak_tail(fused, lists, request.mode, settings.semantic_relative_cutoff)
+        fused = _without_weak_tail(fused, lists, candidates.semantic, request.mode,
+                                   settings.semantic_relative_cutoff)
     if request.sort != Sort.relevance:
         reverse = request.sort == Sort.date_desc
         dated = [i for i in fused if i.hit.source.get("date")]

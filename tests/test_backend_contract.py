@@ -338,11 +338,18 @@ def test_dense_feedback_alike_on_both(stores: dict[str, Store], settings: Settin
         assert moved.feedback and moved.semantic == plain.semantic
         found[kind] = [h.key for h in moved.feedback]
         assert found[kind][:10] != [h.key for h in plain.semantic][:10]
-        only_rat = request.model_copy(update={"filters": Filters(body="Rat")})
-        filtered = with_feedback(s.backend, retrieve(s.backend, embedder, parsed, only_rat,
-                                                     tuned), parsed, only_rat, tuned)
+        in_nordstemmen = request.model_copy(
+            update={"filters": Filters(municipality="Nordstemmen")})
+        filtered = with_feedback(s.backend, retrieve(s.backend, embedder, parsed,
+                                                     in_nordstemmen, tuned),
+                                 parsed, in_nordstemmen, tuned)
         assert filtered.feedback
-        assert all(h.source["body"] == "Rat" for h in filtered.feedback)
+        assert all(h.source["municipality"] == "Nordstemmen" for h in filtered.feedback)
+        # no keyword match within the filter: nothing fed back, the query's own neighbours stay
+        only_rat = request.model_copy(update={"filters": Filters(body="Rat")})
+        unmatched = retrieve(s.backend, embedder, parsed, only_rat, tuned)
+        assert not unmatched.keyword and unmatched.semantic
+        assert with_feedback(s.backend, unmatched, parsed, only_rat, tuned) is unmatched
     assert found["opensearch"][:10] == found["embedded"][:10]
 
 
@@ -376,8 +383,9 @@ def test_tune_stores_the_lists_once_and_ranks_them_offline(
     assert "| dense feedback |" in first.output
     lists = load(stored)
     assert set(lists) == judged
-    assert all(c[variant].feedback and c[variant].semantic
-               for c in lists.values() for variant in ("plain", "synonyms"))
+    kept = [c[variant] for c in lists.values() for variant in ("plain", "synonyms")]
+    assert all(c.semantic and bool(c.feedback) == bool(c.keyword) for c in kept)
+    assert sum(bool(c.feedback) for c in kept) >= len(kept) * 2 // 3
     environment(BACKEND="embedded", EMBEDDED_DIR=str(tmp_path / "nothing"), INDEX_ALIAS="none")
     again = CliRunner().invoke(cli, command)
     assert again.exit_code == 0, again.output
