@@ -3,9 +3,11 @@
 import sqlite3
 from pathlib import Path
 
+import numpy as np
 import pytest
+from threadpoolctl import threadpool_info
 
-from ratsuche.backends.embedded.store import SCHEMA_ID, EmbeddedBackend
+from ratsuche.backends.embedded.store import SCHEMA_ID, EmbeddedBackend, _VectorMatrix
 from ratsuche.core.errors import StoreUnavailable
 
 
@@ -43,3 +45,14 @@ def test_a_store_of_another_schema_is_emptied_and_made_anew(tmp_path: Path) -> N
         assert db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() == \
             (SCHEMA_ID,)
         assert db.execute("SELECT COUNT(*) FROM records").fetchone() == (0,)
+
+
+def test_the_vector_scan_runs_numpy_blas_on_one_thread() -> None:
+    """Requests are the parallelism: after a scan every BLAS library numpy loaded runs one
+    thread (its own threads spun between calls and doubled the API's CPU per request)."""
+    vectors = np.eye(4, dtype=np.float32)
+    matrix = _VectorMatrix("g1", [(f"c{i}", row.tobytes()) for i, row in enumerate(vectors)])
+    assert matrix.nearest(np.array([0, 0.6, 0.8, 0], dtype=np.float32), 2, None) == \
+        [(2, pytest.approx(0.8)), (1, pytest.approx(0.6))]
+    blas = [lib for lib in threadpool_info() if lib["user_api"] == "blas"]
+    assert blas and all(lib["num_threads"] == 1 for lib in blas)

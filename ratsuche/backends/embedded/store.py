@@ -11,6 +11,7 @@
 """
 
 import contextlib
+import functools
 import hashlib
 import json
 import logging
@@ -22,6 +23,7 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
+from threadpoolctl import threadpool_limits
 
 from index_config import read_word_list
 from ratsuche.analysis import analyze_exact, analyze_index
@@ -410,6 +412,7 @@ class _VectorMatrix:
         """(row, cosine) of the `size` best rows, among `allowed` rows if given."""
         if not self.ids or size <= 0:
             return []
+        _one_blas_thread()
         rows = np.arange(len(self.ids)) if allowed is None else np.asarray(allowed, dtype=int)
         if rows.size == 0:
             return []
@@ -418,6 +421,15 @@ class _VectorMatrix:
         best = np.argpartition(-scores, take - 1)[:take]
         best = best[np.argsort(-scores[best], kind="stable")]
         return [(int(rows[i]), float(scores[i])) for i in best]
+
+
+@functools.cache
+def _one_blas_thread() -> None:
+    """numpy's BLAS on one thread in a process that scans vectors: the requests are the
+    parallelism, and OpenBLAS's own threads spin between calls (whole corpus, hybrid with
+    feedback, 150 requests: API CPU per request 137 -> 77 ms at concurrency 1, 135 -> 101 ms
+    at 8; p50 at 1 68 -> 52 ms; BENCHMARKS.md). Once per process, for the whole process."""
+    threadpool_limits(limits=1, user_api="blas")
 
 
 def _sources(
