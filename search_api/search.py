@@ -301,9 +301,10 @@ def with_feedback(
     side matched (`feedback.moved_query`). Passages only the dense side found are not fed
     back: the moved query would find their neighbours and nothing else (on the 21 sample
     files "Integration" drifted to "Anfragen von Einwohnern"); without a keyword match the
-    dense list stays as it was."""
-    if (candidates.query_vector is None or settings.dense_feedback_passages <= 0
-            or settings.dense_feedback_weight <= 0):
+    dense list stays as it was. Hybrid only: the other modes fuse no dense list with a
+    keyword one."""
+    if (request.mode != Mode.hybrid or candidates.query_vector is None
+            or settings.dense_feedback_passages <= 0 or settings.dense_feedback_weight <= 0):
         return candidates
     first = order(candidates, parsed, request.model_copy(update={"sort": Sort.relevance}),
                   settings, evidence)
@@ -378,9 +379,8 @@ def rank(
 ) -> Fused:
     """Every passage that matches, in the order the request asks for (`order`)."""
     evidence = QueryEvidence.of(parsed.text) if settings.evidence_weight else None
-    candidates = retrieve(backend, embedder, parsed, request, settings)
-    if request.mode == Mode.hybrid:
-        candidates = with_feedback(backend, candidates, parsed, request, settings, evidence)
+    candidates = with_feedback(backend, retrieve(backend, embedder, parsed, request, settings),
+                               parsed, request, settings, evidence)
     return order(candidates, parsed, request, settings, evidence)
 
 

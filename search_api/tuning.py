@@ -88,20 +88,17 @@ def dump_candidates(
     for query in queries:
         request = SearchRequest(q=query.text, mode=Mode.hybrid, size=TOP)
         parsed = parse_query(query.text)
-        plain = retrieve(backend, embedder, parsed, request, wide)
+        first = retrieve(backend, embedder, parsed, request, wide)
+        plain = with_feedback(backend, first, parsed, request, feedback)
         expanded = with_synonyms(parsed)
         synonyms = plain
         if expanded is not parsed:
             keyword = retrieve(backend, embedder, expanded,
                                request.model_copy(update={"mode": Mode.keyword}), wide)
             exact = retrieve(backend, embedder, expanded, request, wide).exact
-            synonyms = Candidates(keyword.keyword, plain.semantic, keyword.cited, exact,
-                                  query_vector=plain.query_vector)
-        plain = with_feedback(backend, plain, parsed, request, feedback)
-        if expanded is not parsed:
-            synonyms = with_feedback(backend, synonyms, expanded, request, feedback)
-        else:
-            synonyms = plain
+            synonyms = with_feedback(backend, Candidates(
+                keyword.keyword, first.semantic, keyword.cited, exact,
+                query_vector=first.query_vector), expanded, request, feedback)
         dumped[query.query_id] = {"plain": plain, "synonyms": synonyms}
     return dumped
 
