@@ -1,4 +1,4 @@
-"""Reads that meet a node shutting down are asked once more (the function with the
+"""Reads that meet a node shutting down are asked again (the function with the
 client's own error class, and reads by id on a real node; the rolling restart itself is
 `tests/test_cluster.py`)."""
 
@@ -8,7 +8,7 @@ import pytest
 from opensearchpy import OpenSearch
 from opensearchpy.exceptions import NotFoundError, TransportError
 
-from ratsuche.backends.opensearch.admin import ensure_index, once_more
+from ratsuche.backends.opensearch.admin import READ_ATTEMPTS, asked_again, ensure_index
 from ratsuche.backends.opensearch.store import OpenSearchBackend
 from ratsuche.core.errors import NotFound
 from ratsuche.core.stored import RecordType
@@ -32,30 +32,33 @@ def reads(*outcomes: object) -> tuple[list[int], Callable[[], object]]:
     NotFoundError(404, "index_not_found_exception", {}),
     TransportError(500, "search_phase_execution_exception", {}),
 ], ids=["index unknown to the node", "copy left between phases"])
-def test_a_passing_failure_is_askedonce_more(error: TransportError) -> None:
+def test_a_passing_failure_is_asked_again(error: TransportError) -> None:
     calls, read = reads(error, {"count": 234})
-    assert once_more(read) == {"count": 234}
+    assert asked_again(read) == {"count": 234}
     assert len(calls) == 2
+    calls, read = reads(*[error] * (READ_ATTEMPTS - 1), {"count": 234})
+    assert asked_again(read) == {"count": 234}
+    assert len(calls) == READ_ATTEMPTS
 
 
-def test_other_failures_and_a_second_failure_are_not_hidden() -> None:
+def test_other_failures_and_a_lasting_failure_are_not_hidden() -> None:
     refused = TransportError(400, "parsing_exception", {})
     calls, read = reads(refused)
     with pytest.raises(TransportError, match="parsing_exception"):
-        once_more(read)
+        asked_again(read)
     assert len(calls) == 1
     gone = NotFoundError(404, "index_not_found_exception", {})
-    calls, read = reads(gone, gone)
+    calls, read = reads(*[gone] * READ_ATTEMPTS)
     with pytest.raises(NotFoundError):
-        once_more(read)
-    assert len(calls) == 2
+        asked_again(read)
+    assert len(calls) == READ_ATTEMPTS
 
 
 def test_a_missing_record_is_none_and_a_missing_index_is_no_index_yet(
     client: OpenSearch, fresh_alias: str,
 ) -> None:
     """By id: a record the index lacks is absent; an index the node does not know (none
-    yet, or a node shutting down, asked once more) is the product's NotFound."""
+    yet, or a node shutting down, asked again) is the product's NotFound."""
     backend = OpenSearchBackend(client, fresh_alias)
     with pytest.raises(NotFound, match="no index yet"):
         backend.get_record("e62b4690f94509ac92be7724f0efcb11-u0001", RecordType.unit)

@@ -31,21 +31,28 @@ from ratsuche.settings import Settings
 
 # Failures of a node that is shutting down (a rolling restart): a shard copy that left
 # between the query and the fetch phase (500), the index unknown to the node (404). A read
-# that meets one is asked once more, of the next node with copies chosen anew.
+# that meets one is asked again, of the next node with copies chosen anew.
 PASSING_READ_ERRORS = {(500, "search_phase_execution_exception"),
                        (404, "index_not_found_exception")}
+# Asked at most this often, a short pause apart: requests running side by side share the
+# client's round robin, so a second ask can meet the same node (one retry let 2 of 1,092
+# requests fail in a rolling restart once hybrid made four engine requests per search).
+READ_ATTEMPTS = 4
+READ_PAUSE_SECONDS = 0.05
 R = TypeVar("R")
 
 
-def once_more(read: Callable[[], R]) -> R:
-    """The read, asked a second time when the first met a node shutting down
-    (`PASSING_READ_ERRORS`: searches, counts and the alias lookup all meet them in a
-    rolling restart)."""
-    try:
-        return read()
-    except TransportError as exc:
-        if (exc.status_code, exc.error) not in PASSING_READ_ERRORS:
-            raise
+def asked_again(read: Callable[[], R]) -> R:
+    """The read, asked again while it meets a node shutting down (`PASSING_READ_ERRORS`:
+    searches, counts and the alias lookup all meet them in a rolling restart), at most
+    `READ_ATTEMPTS` times; any other failure, or the last one, is raised."""
+    for attempt in range(1, READ_ATTEMPTS):
+        try:
+            return read()
+        except TransportError as exc:
+            if (exc.status_code, exc.error) not in PASSING_READ_ERRORS:
+                raise
+        time.sleep(READ_PAUSE_SECONDS * attempt)
     return read()
 
 
@@ -129,7 +136,7 @@ def alias_targets(client: OpenSearch, alias: str) -> list[str]:
     """The physical indices the alias points to now (empty if the alias does not exist)."""
     if not client.indices.exists_alias(name=alias):
         return []
-    return sorted(once_more(lambda: client.indices.get_alias(name=alias)).keys())
+    return sorted(asked_again(lambda: client.indices.get_alias(name=alias)).keys())
 
 
 def ensure_index(

@@ -172,13 +172,13 @@ class OpenSearchBackend:
         """A search over every shard or an error: with a shard copy lost in a node failure the
         engine would otherwise answer 200 with part of the index; refused, the request goes
         to the next node (the client retries a 503) and meets the remaining copy."""
-        response: dict[str, Any] = admin.once_more(lambda: self.client.search(
+        response: dict[str, Any] = admin.asked_again(lambda: self.client.search(
             index=self.alias, body=body, allow_partial_search_results=False))
         return response
 
     def _get_by_id(self, record_id: str, **params: Any) -> dict[str, Any]:
         """The engine's answer for one id (`found` false when there is no such record); an
-        unknown index is an error, asked once more (a node shutting down answers so)."""
+        unknown index is an error, asked again (a node shutting down answers so)."""
         def get() -> dict[str, Any]:
             answer: dict[str, Any] = self.client.get(index=self.alias, id=record_id,
                                                      ignore=[404], **params)
@@ -186,11 +186,11 @@ class OpenSearchBackend:
                 raise NotFoundError(404, "index_not_found_exception", answer)
             return answer
 
-        return admin.once_more(get)
+        return admin.asked_again(get)
 
     def _count(self, query: dict[str, Any]) -> int:
         """A count over every shard (a shard lost mid-count would make it too small)."""
-        response = admin.once_more(
+        response = admin.asked_again(
             lambda: self.client.count(index=self.alias, body={"query": query}))
         if response["_shards"].get("failed"):
             raise StoreUnavailable(
