@@ -26,6 +26,7 @@ from ratsuche.core.text import join_split_words
 __all__ = [
     "LAW_CODES",
     "citation_label",
+    "cited_paragraphs",
     "find_citations",
     "query_citations",
     "section_citations",
@@ -107,7 +108,30 @@ _NAMES: list[tuple[re.Pattern[str], str]] = [
         (r"Baunutzungsverordnung", "BauNVO"),
         (r"Handelsgesetzbuch(?:es|s)?", "HGB"),
         (r"Umsatzsteuergesetz(?:es)?", "UStG"),
-        (r"Bundes-Immissionsschutzgesetz(?:es)?", "BImSchG"),
+        (r"Bundes-?[Ii]mmissionsschutzgesetz(?:es)?", "BImSchG"),
+        (r"Bundesnaturschutzgesetz(?:es)?", "BNatSchG"),
+        (r"Straßenverkehrs-?[Oo]rdnung", "StVO"),
+        (r"Straßenverkehrsgesetz(?:es)?", "StVG"),
+        (r"Wasserhaushaltsgesetz(?:es)?", "WHG"),
+        (r"Raumordnungsgesetz(?:es)?", "ROG"),
+        (r"Bürgerlichen?\sGesetzbuch(?:es|s)?", "BGB"),
+        (r"Verwaltungsverfahrensgesetz(?:es)?", "VwVfG"),
+        (r"Verwaltungsgerichtsordnung", "VwGO"),
+        (r"Abgabenordnung", "AO"),
+        (r"Gewerbeordnung", "GewO"),
+        (r"Gewerbesteuergesetz(?:es)?", "GewStG"),
+        (r"Grundsteuergesetz(?:es)?", "GrStG"),
+        (r"Personenbeförderungsgesetz(?:es)?", "PBefG"),
+        (r"Energiewirtschaftsgesetz(?:es)?", "EnWG"),
+        (r"Gebäudeenergiegesetz(?:es)?", "GEG"),
+        (r"Erneuerbare-Energien-Gesetz(?:es)?", "EEG"),
+        (r"Beamtenstatusgesetz(?:es)?", "BeamtStG"),
+        (r"Genossenschaftsgesetz(?:es)?", "GenG"),
+        (r"Vergabeverordnung", "VgV"),
+        (r"Strafgesetzbuch(?:es|s)?", "StGB"),
+        (r"Infektionsschutzgesetz(?:es)?", "IfSG"),
+        (r"Kreislaufwirtschaftsgesetz(?:es)?", "KrWG"),
+        (r"Bundesfernstraßengesetz(?:es)?", "FStrG"),
         (r"Datenschutz-Grundverordnung", "DSGVO"),
         (r"Gemeindehaushalts-?\s?und\s?[-–]?\s?[Kk]assenverordnung", "GemHKVO"),
         (r"Gemeindehaushalts(?:kassen)?verordnung", "GemHKVO"),
@@ -441,8 +465,25 @@ def _query_prepare(query: str) -> str:
     return re.sub(r"\s+", " ", q).strip()
 
 
+def paragraph_key(key: str) -> str:
+    """The key of the whole paragraph or article: "BNatSchG §44 Abs. 1" -> "BNatSchG §44"."""
+    return key.split(" Abs. ", 1)[0]
+
+
+def cited_paragraphs(keys: list[str]) -> list[str]:
+    """`keys` and the whole paragraphs they are part of: a text citing "§ 44 BNatSchG" or
+    "§ 44 Abs. 5 BNatSchG" applies the paragraph a query for "§ 44 Abs. 1 BNatSchG" names
+    (every stored key with an Absatz comes with its paragraph's key, so matching these finds
+    every text citing the paragraph in any form).
+
+    >>> cited_paragraphs(["BNatSchG §44 Abs. 1", "GG Art. 28"])
+    ['BNatSchG §44 Abs. 1', 'GG Art. 28', 'BNatSchG §44']
+    """
+    return list(dict.fromkeys([*keys, *(paragraph_key(k) for k in keys)]))
+
+
 def _most_specific(keys: list[str]) -> list[str]:
-    finer = {k.rsplit(" Abs. ", 1)[0] for k in keys if " Abs. " in k}
+    finer = {paragraph_key(k) for k in keys if " Abs. " in k}
     return [k for k in keys if k not in finer]
 
 

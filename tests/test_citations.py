@@ -4,6 +4,7 @@ import pytest
 
 from ratsuche.citations import (
     citation_label,
+    cited_paragraphs,
     find_citations,
     query_citations,
     section_citations,
@@ -131,6 +132,23 @@ CORPUS_CASES = [
         "nationaler Umsetzung in §§ 47 a-f BImSchG sowie der Verordnung",
         [f"BImSchG §47{c}" for c in "abcdef"],
     ),
+    # federal laws spelled out (text/nordstemmen_bulk/...DS_12-2013__Beschlussvorlage...,
+    # ...DS_6-2022__DS_6-2022_-_Anlage.txt and four more files of the corpus)
+    (
+        "des § 45 Abs. 1 c der Straßenverkehrsordnung, wonach die Straßenverkehrsbehörden",
+        ["StVO §45", "StVO §45 Abs. 1c"],
+    ),
+    (
+        "sind die Bestimmungen des Artenschutzes gem. § 44 Bundesnaturschutzgesetz zu beachten",
+        ["BNatSchG §44"],
+    ),
+    (
+        "Die Ableitung von Niederschlagswasser soll gem. § 55 Wasserhaushaltsgesetz vordringlich",
+        ["WHG §55"],
+    ),
+    ("Dieses ergibt sich aus § 9 Raumordnungsgesetz (des Bundes), wonach", ["ROG §9"]),
+    ("Gesamtschuldner i.S. des § 44 Abgabenordnung (AO) i.V.m.", ["AO §44"]),
+    ("einen Antrag nach § 4 des Bundesimmissionsschutzgesetzes eingereicht", ["BImSchG §4"]),
     # pdf/ahnsen_gemeinderat_2026-03-26_sitzungspaket.pdf ("SGB VII")
     (
         "den zuständigen Unfallversicherungsträger\n(§ 195 Abs. 3 SGB VII) und",
@@ -286,3 +304,12 @@ def test_spelled_out_land_laws_and_short_names_before_the_abbreviation() -> None
         "§§ 1 und 9 des Gesetzes über Abgaben für das Einleiten von Abwasser in\n"
         "Gewässer (Abwasserabgabengesetz - AbwAG) in der Fassung"
     ) == ["AbwAG §1", "AbwAG §9"]
+
+
+def test_a_paragraph_is_cited_with_and_without_its_absatz() -> None:
+    """D67 "§ 44 Abs. 1 BNatSchG": pages citing "§ 44 BNatSchG" apply the same paragraph."""
+    keys = query_citations("§ 44 Abs. 1 BNatSchG Verbotstatbestände Artenschutz")
+    assert keys == ["BNatSchG §44 Abs. 1"]
+    assert cited_paragraphs(keys) == ["BNatSchG §44 Abs. 1", "BNatSchG §44"]
+    assert cited_paragraphs(["GO Art. 52 Abs. 2", "GO NRW §41"]) == \
+        ["GO Art. 52 Abs. 2", "GO NRW §41", "GO Art. 52"]
