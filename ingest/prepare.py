@@ -13,13 +13,14 @@ from typing import Any
 
 import numpy as np
 
-from ingest.chunk import Chunk, chunk_unit, worth_embedding
+from ingest.chunk import Chunk, chunk_unit, unit_offsets, worth_embedding
 from ingest.enrich import document_meta, enrich_unit
 from ingest.enrich.resolutions import share_stacked
 from ingest.extract import extract_document
 from ingest.ocr import OcrOptions
 from ingest.segment import document_title, segment
-from ratsuche.citations import section_citations, statute_code
+from ratsuche.citations import find_citations, section_citations, statute_code
+from ratsuche.core.fields import PAGE_CITATIONS
 from ratsuche.core.records import DocumentMeta, Page, Unit
 from ratsuche.core.stored import PIPELINE_VERSION, RecordType, StoredDocument
 
@@ -47,6 +48,8 @@ class PreparedDocument:
     units: list[Unit]
     chunks: list[list[Chunk]]
     embedded: list[list[bool]]  # per unit, which chunks get a vector (`worth_embedding`)
+    # per unit, the citations on each of its pages (`page_citations`)
+    cited_on_page: list[dict[int, list[str]]]
     ocr_applied: bool = False  # OCR was asked for (so the image-only pages were tried)
     ocr_seconds: float = 0.0  # rendering and recognition (near 0 when cached)
     chunk_vectors: list[np.ndarray] = field(default_factory=list)
@@ -93,8 +96,8 @@ class PreparedDocument:
         out: list[dict[str, Any]] = []
         vectors = iter(self.chunk_vectors)
         ocr = {p.number for p in self.ocr_pages}
-        for number, (unit, chunks, embedded) in enumerate(
-            zip(self.units, self.chunks, self.embedded, strict=True)
+        for number, (unit, chunks, embedded, cited_on_page) in enumerate(
+            zip(self.units, self.chunks, self.embedded, self.cited_on_page, strict=True)
         ):
             unit_id = f"{self.document_id}-u{number:04d}"
             unit_fields = {**shared, **_unit_fields(unit), "unit_id": unit_id,
@@ -110,6 +113,9 @@ class PreparedDocument:
                     "text": chunk.text,
                     "page_first": chunk.first_page,
                     "page_last": chunk.last_page,
+                    PAGE_CITATIONS: list(dict.fromkeys(
+                        key for page in range(chunk.first_page, chunk.last_page + 1)
+                        for key in cited_on_page.get(page, []))),
                     "char_start": chunk.spans[0].start,
                     "char_end": chunk.spans[-1].end,
                 }
@@ -203,6 +209,21 @@ def inherit_numbers(units: list[Unit], numbers: list[str]) -> None:
         unit.doc_numbers = list(dict.fromkeys([*unit.doc_numbers, *numbers]))
 
 
+def page_citations(unit: Unit, statute: str | None = None) -> dict[int, list[str]]:
+    """The citations found on each page of a unit, by page number; with the section
+    headings when the document is the text of `statute` (`section_citations`).
+
+    A unit's `citations` cover all its pages; a result is a page, and a lawyer asking for
+    "§ 45 StVO" wants the pages that cite it first, not every page of a long Vorlage that
+    cites it once. A citation broken across a page break is on neither page."""
+    cited: dict[int, list[str]] = {}
+    for base, span in unit_offsets(unit):
+        text = unit.text[base : base + span.end - span.start]
+        keys = [*find_citations(text), *(section_citations(text, statute) if statute else [])]
+        cited[span.page] = list(dict.fromkeys([*cited.get(span.page, []), *keys]))
+    return cited
+
+
 def prepare_document(
     path: Path, root: Path | None = None, options: PrepareOptions = PrepareOptions()
 ) -> PreparedDocument:
@@ -236,6 +257,7 @@ def prepare_document(
         units=units,
         chunks=chunks,
         embedded=[worth_embedding(c, options.min_embedded_words) for c in chunks],
+        cited_on_page=[page_citations(u, code) for u in units],
         ocr_applied=options.ocr is not None,
         ocr_seconds=ocr_seconds,
     )

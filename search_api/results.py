@@ -4,6 +4,7 @@ from html import escape
 from typing import Any
 
 from ratsuche.backends.base import Hit
+from ratsuche.core.fields import PAGE_CITATIONS
 from ratsuche.core.text import without_private_use
 from search_api.schemas import Explain, Result, Votes
 
@@ -56,5 +57,6 @@ def unit_fields(source: dict[str, Any]) -> dict[str, Any]:
 def to_result(hit: Hit, score: float, explain: Explain | None) -> Result:
     """A unit as the API shows it, with the pages of the passage found (all its pages for a
     unit record); the link opens the first of them."""
-    return Result(**unit_fields({**hit.source, "unit_id": hit.unit_id}), snippet=snippet(hit),
+    return Result(**unit_fields({**hit.source, "unit_id": hit.unit_id}),
+                  page_citations=hit.source.get(PAGE_CITATIONS) or [], snippet=snippet(hit),
                   score=round(score, 6), explain=explain)

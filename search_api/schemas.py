@@ -64,6 +64,7 @@ class Result(BaseModel):
     votes: Votes
     factions: list[str]
     citations: list[str]
+    page_citations: list[str] = []  # the citations printed on the passage's own pages
     doc_numbers: list[str] = []  # Drucksache / Vorlage numbers: the matters it belongs to
     ocr_pages: list[int] = []  # pages of the unit whose text was read by OCR from a scan
     snippet: str

@@ -113,22 +113,41 @@ def test_a_page_is_shown_by_the_unit_that_holds_the_words() -> None:
     assert [h.key for h, _, _ in one_per_page(fused)] == [item_12.key, other.key]
 
 
-def test_citing_units_come_first_in_the_keyword_sides_order_in_hybrid() -> None:
-    """"§ 89 NKomVG Eilentscheidung": every citing unit comes before the others; in hybrid
-    they follow the keyword side's ranks (the word "Eilentscheidung" beside the paragraph),
-    those it did not rank after them in their fused order."""
-    def unit(name: str, cites: bool) -> Hit:
+def test_citing_pages_come_first_in_the_keyword_sides_order_in_hybrid() -> None:
+    """"§ 89 NKomVG Eilentscheidung": every page citing the paragraph comes before the others;
+    in hybrid they follow the keyword side's ranks (the word "Eilentscheidung" beside the
+    paragraph), those it did not rank after them in their fused order. A page of a citing
+    unit that does not print the citation itself is no citing page."""
+    def page(name: str, cites: bool) -> Hit:
         hit = passage(PROTOCOL, len(name), name)
-        hit.source["citations"] = ["NKomVG § 89"] if cites else ["NKomVG § 58"]
+        hit.source["citations"] = ["NKomVG §89"]  # the unit's, on another page
+        hit.source["page_citations"] = ["NKomVG §89"] if cites else ["NKomVG §58"]
         return hit
 
-    dense_only, second, first, other = (unit("u0001", True), unit("u00002", True),
-                                        unit("u000003", True), unit("u0000004", False))
+    dense_only, second, first, other = (page("u0001", True), page("u00002", True),
+                                        page("u000003", True), page("u0000004", False))
     fused: Fused = [FusedPassage(other, 4.0, [2, 1]), FusedPassage(dense_only, 3.0, [None, 2]),
                     FusedPassage(second, 2.0, [3, 5]), FusedPassage(first, 1.0, [1, 9])]
-    cited = ["NKomVG § 89"]
+    cited = ["NKomVG §89"]
     assert [h.key for h, _, _ in citations_first(fused, cited, by_words=True)] == \
         [first.key, second.key, dense_only.key, other.key]
     assert [h.key for h, _, _ in citations_first(fused, cited)] == \
         [dense_only.key, second.key, first.key, other.key]
     assert citations_first(fused, []) == fused
+
+
+def test_the_paragraph_cited_as_asked_comes_before_its_other_absaetze() -> None:
+    """D67 "§ 44 Abs. 1 BNatSchG ...": pages citing Abs. 1, then pages citing § 44 otherwise
+    (the Planunterlagen's "gem. § 44 BNatSchG"), then the rest, each group in keyword order."""
+    def page(name: str, cites: list[str]) -> Hit:
+        hit = passage(VORLAGE, len(name), name)
+        hit.source["page_citations"] = cites
+        return hit
+
+    absatz = page("u1", ["BNatSchG §44", "BNatSchG §44 Abs. 1"])
+    paragraph = page("u22", ["BauGB §13a", "BNatSchG §44"])
+    other_law = page("u333", ["BauGB §44"])
+    fused: Fused = [FusedPassage(other_law, 3.0, [1, 1]), FusedPassage(paragraph, 2.0, [2, 2]),
+                    FusedPassage(absatz, 1.0, [3, 3])]
+    ranked = citations_first(fused, ["BNatSchG §44 Abs. 1"], by_words=True)
+    assert [h.key for h, _, _ in ranked] == [absatz.key, paragraph.key, other_law.key]

@@ -190,6 +190,7 @@ def test_citation_query_puts_every_citing_unit_first(api: TestClient, spelling: 
     body = search(api, q=spelling, size=100)
     firsts = body["results"][: cited["total"]]
     assert {r["id"] for r in firsts} == {r["id"] for r in cited["results"]}
+    assert all("GeschO §5" in r["page_citations"] for r in firsts)
     assert body["results"][0]["file"] == f"text/{SEED_FILE}"
 
 

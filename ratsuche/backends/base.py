@@ -13,7 +13,7 @@ from typing import Any, Protocol
 import numpy as np
 from numpy.typing import NDArray
 
-from ratsuche.core.fields import FACET_FIELDS, Facets
+from ratsuche.core.fields import FACET_FIELDS, PAGE_CITATIONS, Facets
 from ratsuche.core.query import Filters, ParsedQuery, Sort
 from ratsuche.core.stored import DocumentStatus, RecordType, StoredDocument
 
@@ -21,7 +21,8 @@ from ratsuche.core.stored import DocumentStatus, RecordType, StoredDocument
 # of each candidate chunk (a chunk carries its unit's metadata); the rest of a record is
 # loaded only for the results shown.
 CANDIDATE_FIELDS = list(dict.fromkeys(["unit_id", "file", "page_first", "page_last", "date",
-                                       *(entry.stored for entry in FACET_FIELDS)]))
+                                       *(entry.stored for entry in FACET_FIELDS),
+                                       PAGE_CITATIONS]))
 
 
 @dataclass(frozen=True)

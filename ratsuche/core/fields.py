@@ -36,6 +36,9 @@ FIELDS: tuple[Field, ...] = (
     # the matter (Vorgang): units carrying one document number; a filter, never a facet
     Field("number", "doc_numbers", "Drucksache", multi=True, facet=False),
 )
+# Not a filter: the cited paragraphs found on a chunk's own pages, while `citations` are its
+# whole unit's. Ranking puts the pages that cite a queried paragraph first.
+PAGE_CITATIONS = "page_citations"
 FIELD_BY_NAME = {f.name: f for f in FIELDS}
 FILTER_FIELDS = tuple(f for f in FIELDS if f.filterable)
 FACET_FIELDS = tuple(f for f in FIELDS if f.facet)

@@ -15,7 +15,8 @@ from typing import Any
 # 5: more outcome and vote forms; every vote of a unit in `resolutions`.
 # 6: local statutes named after a paragraph are citations ("Eigenbetriebssatzung §7").
 # 7: a protocol's units carry only the document numbers they name (matters).
-PIPELINE_VERSION = 7
+# 8: chunks carry the citations of their own pages (`page_citations`); more law names.
+PIPELINE_VERSION = 8
 
 
 class RecordType(StrEnum):

@@ -31,11 +31,12 @@ from ratsuche.backends.base import CANDIDATE_FIELDS, Browsed, Health, Hit
 from ratsuche.backends.embedded.highlight import highlight
 from ratsuche.backends.embedded.sql import (
     FIELD_COLUMNS,
-    MULTI_VALUED,
+    VALUE_ROWS,
     facets,
     filter_sql,
     fts_query,
 )
+from ratsuche.citations import cited_paragraphs
 from ratsuche.core.errors import NotFound, StoreUnavailable
 from ratsuche.core.query import CITATION_BOOST, Filters, ParsedQuery, Sort
 from ratsuche.core.stored import (
@@ -58,7 +59,7 @@ TABLES = ("meta", "records", "sources", "record_values", "vectors", "chunk_rows"
 COLUMNS = ("record", "document_id", "unit_id", "file", "date", *FIELD_COLUMNS,
            "page_first", "page_last")
 # The multi-valued fields too: their `record_values` rows are written at ingestion only.
-SCHEMA_ID = f"{SCHEMA_VERSION}:{','.join(FIELD_COLUMNS)}:{','.join(MULTI_VALUED)}"
+SCHEMA_ID = f"{SCHEMA_VERSION}:{','.join(FIELD_COLUMNS)}:{','.join(VALUE_ROWS)}"
 FTS_TOKENS = "unicode61 remove_diacritics 0 tokenchars '.,_-''§'"
 
 SCHEMA = f"""
@@ -244,12 +245,13 @@ class EmbeddedBackend:
     def keyword_chunks(
         self, parsed: ParsedQuery, filters: Filters, size: int, cited_only: bool = False
     ) -> list[Hit]:
-        """BM25 over the chunk terms, plus a constant for chunks that carry a cited
-        paragraph; a cited chunk matches without the words too, but never against the
-        query's phrases, OR groups or exclusions (as in the engine's bool query)."""
+        """BM25 over the chunk terms, plus a constant for chunks of units that cite a
+        queried paragraph (with or without its Absatz); a cited chunk matches without the
+        words too, but never against the query's phrases, OR groups or exclusions (as in the
+        engine's bool query)."""
         where, params = filter_sql(filters, RecordType.chunk)
         query = fts_query(parsed)
-        citations = json.dumps(parsed.citations)
+        citations = json.dumps(cited_paragraphs(parsed.citations))
         cited = ("r.id IN (SELECT id FROM record_values WHERE field = 'citations' AND "
                  "value IN (SELECT value FROM json_each(?)))")
         in_fts = "c.rowid IN (SELECT rowid FROM chunk_text WHERE chunk_text MATCH ?)"
@@ -456,8 +458,8 @@ def _sources(
     return found
 
 
-_CANDIDATE_COLUMNS = [name for name in CANDIDATE_FIELDS if name not in MULTI_VALUED]
-_CANDIDATE_MULTI = [name for name in CANDIDATE_FIELDS if name in MULTI_VALUED]
+_CANDIDATE_COLUMNS = [name for name in CANDIDATE_FIELDS if name not in VALUE_ROWS]
+_CANDIDATE_MULTI = [name for name in CANDIDATE_FIELDS if name in VALUE_ROWS]
 
 
 def _hit(chunk_id: str, score: float, source: dict[str, Any]) -> Hit:
@@ -474,7 +476,7 @@ def _insert(db: sqlite3.Connection, record: dict[str, Any]) -> None:
                 json.dumps(source.get("citations") or [])))
     db.execute("INSERT INTO sources VALUES (?, ?)",
                (record_id, json.dumps(source, ensure_ascii=False)))
-    for field in MULTI_VALUED:
+    for field in VALUE_ROWS:
         db.executemany("INSERT INTO record_values VALUES (?, ?, ?)",
                        [(record_id, field, value) for value in source.get(field) or []])
     if vector is not None:

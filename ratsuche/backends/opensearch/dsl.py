@@ -4,7 +4,15 @@ and facet aggregations, built from the parsed query, the filters and the field t
 from typing import Any
 
 from ratsuche.backends.base import CANDIDATE_FIELDS
-from ratsuche.core.fields import FACET_FIELDS, FACET_SIZE, FIELDS, Facets, FacetValue
+from ratsuche.citations import cited_paragraphs
+from ratsuche.core.fields import (
+    FACET_FIELDS,
+    FACET_SIZE,
+    FIELDS,
+    PAGE_CITATIONS,
+    Facets,
+    FacetValue,
+)
 from ratsuche.core.query import CITATION_BOOST, Filters, ParsedQuery
 from ratsuche.core.stored import RecordType
 
@@ -42,6 +50,11 @@ def _text_match(words: str) -> dict[str, Any]:
     return {"match": {TEXT_FIELD: {"query": words, "analyzer": QUERY_ANALYZER}}}
 
 
+def cited_clause(parsed: ParsedQuery) -> dict[str, Any]:
+    """Chunks of units citing a paragraph the query names, with or without its Absatz."""
+    return {"terms": {"citations": cited_paragraphs(parsed.citations)}}
+
+
 def keyword_clause(parsed: ParsedQuery) -> dict[str, Any]:
     """A bool query for the text of a parsed query (without filters)."""
     must: list[dict[str, Any]] = []
@@ -56,7 +69,7 @@ def keyword_clause(parsed: ParsedQuery) -> dict[str, Any]:
             {"bool": {"should": [_text_match(w) for w in group], "minimum_should_match": 1}}
         )
     if parsed.citations:
-        should.append({"constant_score": {"filter": {"terms": {"citations": parsed.citations}},
+        should.append({"constant_score": {"filter": cited_clause(parsed),
                                           "boost": CITATION_BOOST}})
     query: dict[str, Any] = {"bool": {}}
     if must:
@@ -81,7 +94,7 @@ def knn_clause(vector: list[float], k: int, filters: Filters) -> dict[str, Any]:
     }}}
 
 
-MULTI_VALUED = frozenset(f.stored for f in FIELDS if f.multi)
+MULTI_VALUED = frozenset({*(f.stored for f in FIELDS if f.multi), PAGE_CITATIONS})
 
 
 def candidate_request(query: dict[str, Any], size: int) -> dict[str, Any]:

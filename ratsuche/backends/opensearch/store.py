@@ -22,6 +22,7 @@ from ratsuche.backends.opensearch import admin
 from ratsuche.backends.opensearch.dsl import (
     candidate_request,
     candidate_source,
+    cited_clause,
     facet_aggs,
     facets_from_aggs,
     filter_clauses,
@@ -228,7 +229,7 @@ class OpenSearchBackend:
     ) -> list[Hit]:
         clauses = filter_clauses(filters, RecordType.chunk)
         if cited_only:
-            clauses.append({"terms": {"citations": parsed.citations}})
+            clauses.append(cited_clause(parsed))
         return self._chunks({"bool": {"must": [keyword_clause(parsed)], "filter": clauses}},
                             size)
 
