@@ -72,6 +72,29 @@ _ALIASES: dict[str, str] = {
     "gvg": "GVG",
     "grstg": "GrStG",
     "grdstg": "GrStG",
+    # federal laws lawyers cite by abbreviation (their names: `_NAMES`)
+    "stvo": "StVO",
+    "stvg": "StVG",
+    "bnatschg": "BNatSchG",
+    "whg": "WHG",
+    "rog": "ROG",
+    "bgb": "BGB",
+    "vwvfg": "VwVfG",
+    "vwgo": "VwGO",
+    "ao": "AO",
+    "kag": "KAG",
+    "gewo": "GewO",
+    "gewstg": "GewStG",
+    "pbefg": "PBefG",
+    "enwg": "EnWG",
+    "geg": "GEG",
+    "beamtstg": "BeamtStG",
+    "geng": "GenG",
+    "vgv": "VgV",
+    "stgb": "StGB",
+    "ifsg": "IfSG",
+    "krwg": "KrWG",
+    "fstrg": "FStrG",
 }
 
 #: Canonical codes the normalizer knows by name, besides "SGB <book>" ("SGB VIII"). Other
@@ -185,7 +208,7 @@ _SEP_RANGE = re.compile(r"\s?(?:-|–|bis)\s?(?=\d)")
 _ABS = re.compile(r"(?:,|\sund|\ssowie)?\s?(?:Abs\.?|Absatz|Absätze)\s?(?=\d)", re.I)
 _ABS_PAREN = re.compile(r"\s?\((?P<n>\d{1,2}[a-z]?)\)")
 _ABS_LIST_SEP = re.compile(r"\s?(?:,|und|u\.|sowie|oder|-|–|bis)\s?(?:Abs\.?\s?|Absatz\s?)?(?=\d)")
-_SUB_NUM = r"(?:\d{1,3}(?:\.\d{1,3})*(?:\s?[a-z](?![A-Za-zäöüß]))?\)?|[a-z]\))"
+_SUB_NUM = r"(?:\d{1,3}(?:\.\d{1,3})*(?:\s?[a-z](?![A-Za-zäöüß.]))?\)?|[a-z]\))"
 _SKIP_PART = re.compile(
     r",?\s?(?i:Satz|Sätze|S\.|Nrn?\.|Nummer|Ziff\.|Ziffer|Buchst\.|Buchstabe|lit\.|Alt\.|"
     r"Alternative|Var\.|Halbsatz|Hs\.)\s?"
@@ -197,6 +220,11 @@ _SKIP_PART = re.compile(
     r"|\sff?\.(?=\s)"
 )
 _LETTER_RANGE = re.compile(r"\s?[-–]\s?(?P<last>[a-z])(?![A-Za-zäöüß])")
+# An Absatz in Roman numerals right after the number, as lawyers write it: "§ 44 I Nr. 1
+# BNatSchG", "Art. 28 II GG".
+_ABS_ROMAN = re.compile(r"\s(?P<roman>I{1,3}|IV|VI{0,3}|IX|XI{0,2})(?=[\s,;)]|$)")
+_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9,
+          "X": 10, "XI": 11, "XII": 12}
 _FILLER = re.compile(r"\s?,?\s?(?:(?:der|des|dem|dieser|diese[sr]?|im|nach)\s)?")
 _CHAIN = re.compile(
     r"\s?(?:und/oder|,|und|u\.|/|sowie|bzw\.|oder|i\.\s?V\.\s?m\.|iVm|in Verbindung mit)\s?"
@@ -241,6 +269,10 @@ def _parse_item(s: str, pos: int) -> tuple[list[str], list[str], int] | None:
             numbers = _expand_range(first, last)
             pos = m2.end()
     absaetze: list[str] = []
+    roman = _ABS_ROMAN.match(s, pos)
+    if roman:
+        absaetze.append(str(_ROMAN[roman.group("roman")]))
+        pos = roman.end()
     while True:
         am = _ABS.match(s, pos)
         if am:
@@ -274,6 +306,14 @@ def _parse_item(s: str, pos: int) -> tuple[list[str], list[str], int] | None:
             continue
         break
     return numbers, absaetze, pos
+
+
+def _more_absaetze(s: str, pos: int) -> tuple[list[str], int] | None:
+    """Absätze at pos that continue the paragraph before ("Abs. 5", "Abs. 5 Nr. 2"), with
+    their end."""
+    am = _ABS.match(s, pos)
+    item = _parse_item(s, am.end()) if am else None
+    return (item[0], item[2]) if item else None
 
 
 def _expand_range(first: str, last: str) -> list[str]:
@@ -392,6 +432,12 @@ def _scan(text: str, lenient: bool = False) -> list[str]:
                 if nxt and ("Art." if nxt.group("art") else "§") == kind:
                     cur = nxt.end()
                     continue
+                more = _more_absaetze(s, cm.end())
+                if more and pending:  # "§ 44 Abs. 1 Nr. 1 i. V. m. Abs. 5 BNatSchG"
+                    last = pending[-1]
+                    pending[-1] = _Para(last.kind, last.number, (*last.absaetze, *more[0]))
+                    cur = more[1]
+                    code_hit = _match_code(s, cur, lenient)
             break
         if code_hit is None and pending:
             before = _NAME_BEFORE.search(s, 0, am.start())

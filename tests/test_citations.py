@@ -149,6 +149,19 @@ CORPUS_CASES = [
     ("Dieses ergibt sich aus § 9 Raumordnungsgesetz (des Bundes), wonach", ["ROG §9"]),
     ("Gesamtschuldner i.S. des § 44 Abgabenordnung (AO) i.V.m.", ["AO §44"]),
     ("einen Antrag nach § 4 des Bundesimmissionsschutzgesetzes eingereicht", ["BImSchG §4"]),
+    # text/nordstemmen_bulk/nordstemmen_2024-11-12_Fachausschuss_Klimaschutz_..._12.11.2024.txt
+    # (another Absatz of the same paragraph after "i. V. m.")
+    (
+        "• Gemäß § 1 Abs. 3 i. V. m. Abs. 8 BauGB haben die Gemeinden die",
+        ["BauGB §1", "BauGB §1 Abs. 3", "BauGB §1 Abs. 8"],
+    ),
+    # an Absatz in Roman numerals, as lawyers write it (the HGB one from a Jahresabschluss
+    # of the Nordstemmen bulk texts)
+    (
+        "nach dem Gesamtkostenverfahren\n(§ 275 II HGB) aufgestellt.",
+        ["HGB §275", "HGB §275 Abs. 2"],
+    ),
+    ("gemäß § 44 I Nr. 1 BNatSchG", ["BNatSchG §44", "BNatSchG §44 Abs. 1"]),
     # pdf/ahnsen_gemeinderat_2026-03-26_sitzungspaket.pdf ("SGB VII")
     (
         "den zuständigen Unfallversicherungsträger\n(§ 195 Abs. 3 SGB VII) und",
@@ -256,6 +269,13 @@ def test_citation_label(key: str, label: str) -> None:
         # the Nummer of a paragraph is not a paragraph of its own
         ("§ 182 Abs. 2 S. 1 Nr. 7 NKomVG Anhörung Ortsrat", ["NKomVG §182 Abs. 2"]),
         ("§ 58 Abs. 1 Satz 2 NKomVG", ["NKomVG §58 Abs. 1"]),
+        # federal codes and Roman Absätze as lawyers type them
+        ("45 StVO Verkehrszeichen", ["StVO §45"]),
+        ("StVO 45 Abs. 9", ["StVO §45 Abs. 9"]),
+        ("§ 44 I BNatSchG", ["BNatSchG §44 Abs. 1"]),
+        ("Art. 28 II GG", ["GG Art. 28 Abs. 2"]),
+        ("§ 147 AO Aufbewahrung", ["AO §147"]),
+        ("§ 7 SGB II", ["SGB II §7"]),
         # a year next to a code is not a paragraph
         ("Haushalt 2022 NKomVG", []),
         ("Radverkehrskonzept Nordstemmen", []),
