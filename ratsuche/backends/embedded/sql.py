@@ -7,22 +7,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from ratsuche.analysis import analyze_exact, analyze_query
-from ratsuche.core.fields import (
-    FACET_FIELDS,
-    FACET_SIZE,
-    FIELDS,
-    PAGE_CITATIONS,
-    Facets,
-    FacetValue,
-)
+from ratsuche.core.fields import FACET_FIELDS, FACET_SIZE, FIELDS, Facets, FacetValue
 from ratsuche.core.query import Filters, ParsedQuery
 from ratsuche.core.stored import RecordType
 
 # Single-valued fields are columns of `records`; multi-valued ones rows of `record_values`.
 FIELD_COLUMNS = tuple(dict.fromkeys(f.stored for f in FIELDS if not f.multi))
 MULTI_VALUED = tuple(f.stored for f in FIELDS if f.multi)
-# Every list kept as rows: the multi-valued fields and the citations of a chunk's pages.
-VALUE_ROWS = (*MULTI_VALUED, PAGE_CITATIONS)
 
 
 def _quote(term: str) -> str:

@@ -31,13 +31,14 @@ from ratsuche.backends.base import CANDIDATE_FIELDS, Browsed, Health, Hit
 from ratsuche.backends.embedded.highlight import highlight
 from ratsuche.backends.embedded.sql import (
     FIELD_COLUMNS,
-    VALUE_ROWS,
+    MULTI_VALUED,
     facets,
     filter_sql,
     fts_query,
 )
 from ratsuche.citations import cited_paragraphs
 from ratsuche.core.errors import NotFound, StoreUnavailable
+from ratsuche.core.fields import PAGE_CITATIONS
 from ratsuche.core.query import CITATION_BOOST, Filters, ParsedQuery, Sort
 from ratsuche.core.stored import (
     DocumentStatus,
@@ -51,7 +52,7 @@ log = logging.getLogger(__name__)
 
 # Raise when the tables change: a store of another schema (or other field columns) is
 # emptied by `ensure_ready` (ingest the files again; the vector cache makes that cheap).
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4  # 4: `page_citations` (JSON) for the unused `citations` column
 TABLES = ("meta", "records", "sources", "record_values", "vectors", "chunk_rows", "chunk_text")
 # Small columns for filters, facets, sorting and ranking; whole records live in `sources`
 # (kept apart so that scans over thousands of units never read their texts). The metadata
@@ -59,7 +60,7 @@ TABLES = ("meta", "records", "sources", "record_values", "vectors", "chunk_rows"
 COLUMNS = ("record", "document_id", "unit_id", "file", "date", *FIELD_COLUMNS,
            "page_first", "page_last")
 # The multi-valued fields too: their `record_values` rows are written at ingestion only.
-SCHEMA_ID = f"{SCHEMA_VERSION}:{','.join(FIELD_COLUMNS)}:{','.join(VALUE_ROWS)}"
+SCHEMA_ID = f"{SCHEMA_VERSION}:{','.join(FIELD_COLUMNS)}:{','.join(MULTI_VALUED)}"
 FTS_TOKENS = "unicode61 remove_diacritics 0 tokenchars '.,_-''§'"
 
 SCHEMA = f"""
@@ -67,7 +68,7 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS records (
     id TEXT PRIMARY KEY, record TEXT NOT NULL, document_id TEXT NOT NULL, unit_id TEXT,
     file TEXT, date TEXT, {", ".join(FIELD_COLUMNS)}, page_first INTEGER,
-    page_last INTEGER, citations TEXT);
+    page_last INTEGER, {PAGE_CITATIONS} TEXT);
 CREATE TABLE IF NOT EXISTS sources (id TEXT PRIMARY KEY, source TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS records_document ON records (document_id);
 CREATE INDEX IF NOT EXISTS records_file ON records (file);
@@ -444,12 +445,13 @@ def _sources(
         rows = db.execute("SELECT id, source FROM sources WHERE id IN "
                           "(SELECT value FROM json_each(?))", wanted).fetchall()
         return {record_id: json.loads(source) for record_id, source in rows}
-    rows = db.execute(f"SELECT id, {', '.join(_CANDIDATE_COLUMNS)} FROM records WHERE id IN "
-                      "(SELECT value FROM json_each(?))", wanted).fetchall()
+    rows = db.execute(f"SELECT id, {', '.join(_CANDIDATE_COLUMNS)}, {PAGE_CITATIONS} FROM "
+                      "records WHERE id IN (SELECT value FROM json_each(?))", wanted).fetchall()
     found: dict[str, dict[str, Any]] = {
         record_id: {**dict(zip(_CANDIDATE_COLUMNS, values, strict=True)),
+                    PAGE_CITATIONS: json.loads(cited or "[]"),
                     **{name: [] for name in _CANDIDATE_MULTI}}
-        for record_id, *values in rows}
+        for record_id, *values, cited in rows}
     marks = ",".join("?" * len(_CANDIDATE_MULTI))
     for record_id, name, value in db.execute(
             f"SELECT id, field, value FROM record_values WHERE field IN ({marks}) AND id IN "
@@ -458,8 +460,11 @@ def _sources(
     return found
 
 
-_CANDIDATE_COLUMNS = [name for name in CANDIDATE_FIELDS if name not in VALUE_ROWS]
-_CANDIDATE_MULTI = [name for name in CANDIDATE_FIELDS if name in VALUE_ROWS]
+# `page_citations` is a JSON column: read with the row, cheaper than rows of its own (a
+# hybrid request reads some 700 candidates).
+_CANDIDATE_COLUMNS = [name for name in CANDIDATE_FIELDS
+                      if name not in MULTI_VALUED and name != PAGE_CITATIONS]
+_CANDIDATE_MULTI = [name for name in CANDIDATE_FIELDS if name in MULTI_VALUED]
 
 
 def _hit(chunk_id: str, score: float, source: dict[str, Any]) -> Hit:
@@ -470,13 +475,13 @@ def _insert(db: sqlite3.Connection, record: dict[str, Any]) -> None:
     source = dict(record)
     record_id = source.pop("_id")
     vector = source.pop("vector", None)
-    db.execute(f"INSERT INTO records (id, {', '.join(COLUMNS)}, citations) "
+    db.execute(f"INSERT INTO records (id, {', '.join(COLUMNS)}, {PAGE_CITATIONS}) "
                f"VALUES (?, {', '.join('?' * len(COLUMNS))}, ?)",
                (record_id, *(source.get(c) for c in COLUMNS),
-                json.dumps(source.get("citations") or [])))
+                json.dumps(source.get(PAGE_CITATIONS) or [])))
     db.execute("INSERT INTO sources VALUES (?, ?)",
                (record_id, json.dumps(source, ensure_ascii=False)))
-    for field in VALUE_ROWS:
+    for field in MULTI_VALUED:
         db.executemany("INSERT INTO record_values VALUES (?, ?, ?)",
                        [(record_id, field, value) for value in source.get(field) or []])
     if vector is not None:
