@@ -16,7 +16,8 @@ from typing import Any
 # 6: local statutes named after a paragraph are citations ("Eigenbetriebssatzung §7").
 # 7: a protocol's units carry only the document numbers they name (matters).
 # 8: chunks carry the citations of their own pages (`page_citations`); more law names.
-PIPELINE_VERSION = 8
+# 9: citations with Roman Absätze and with another Absatz after "i. V. m.".
+PIPELINE_VERSION = 9
 
 
 class RecordType(StrEnum):
