@@ -33,6 +33,24 @@ def test_a_unit_citing_many_paragraphs_shows_a_few_and_weitere(api: TestClient) 
                           for r in {r["id"]: r for r in many}.values())
 
 
+def test_the_citations_printed_on_the_page_shown_come_first_in_bold(api: TestClient) -> None:
+    """pdf/nordstemmen_rat_2021-12-21_protokoll.pdf: the school item cites § 10 NKomVG and
+    § 63 Abs. 2 NSchG on p. 5 and § 63 Abs. 3 NSchG on p. 7; asked for the latter, p. 7 is
+    shown, its citations first and marked."""
+    first = api.get("/search", params={"q": "§ 63 Abs. 3 NSchG"}).json()["results"][0]
+    assert first["pages"] == [7, 7]
+    assert first["page_citations"] == ["NSchG §63", "NSchG §63 Abs. 3"]
+    assert set(first["citations"]) > set(first["page_citations"])
+    html = api.get("/", params={"q": "§ 63 Abs. 3 NSchG"}).text
+    block = re.search(r'<p class="citations">(.*?)</p>', html, flags=re.S)
+    assert block is not None
+    names = re.findall(r'>([^<>]+)</a>', block.group(1))
+    marked = re.findall(r'<strong class="on-page"[^>]*><a [^>]*>([^<]+)</a></strong>',
+                        block.group(1))
+    assert marked == names[:2] == ["NSchG §63", "NSchG §63 Abs. 3"]
+    assert "NKomVG §10" in names[2:]
+
+
 def test_semantic_hit_count_leaves_out_far_neighbours(api: TestClient) -> None:
     """Every sample passage is one of the k neighbours of any query; only the near ones count.
     Hybrid keeps all that the keyword side matched."""
