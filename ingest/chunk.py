@@ -127,6 +127,12 @@ def unit_offsets(unit: Unit) -> list[tuple[int, PageSpan]]:
     return offsets
 
 
+def page_slices(unit: Unit) -> list[tuple[int, PageSpan, str]]:
+    """Each page slice of the unit: where it starts in `unit.text`, its span and its text."""
+    return [(base, span, unit.text[base : base + span.end - span.start])
+            for base, span in unit_offsets(unit)]
+
+
 def locate(unit: Unit, start: int, end: int) -> tuple[PageSpan, ...]:
     """The page spans that the unit text [start, end) covers, in page-text offsets."""
     located = []
@@ -148,8 +154,7 @@ def chunk_unit(
     chunks across pages 0.619, see issue 4's note for the page-aligned figure).
     """
     chunks: list[Chunk] = []
-    for base, span in unit_offsets(unit):
-        piece = unit.text[base : base + span.end - span.start]
+    for base, _, piece in page_slices(unit):
         for start, end in chunk_bounds(piece, target_words, max_words, overlap_words):
             start, end = base + start, base + end
             chunks.append(Chunk(len(chunks), unit.text[start:end], start, end,

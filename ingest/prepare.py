@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from ingest.chunk import Chunk, chunk_unit, unit_offsets, worth_embedding
+from ingest.chunk import Chunk, chunk_unit, page_slices, worth_embedding
 from ingest.enrich import document_meta, enrich_unit
 from ingest.enrich.resolutions import share_stacked
 from ingest.extract import extract_document
@@ -113,9 +113,7 @@ class PreparedDocument:
                     "text": chunk.text,
                     "page_first": chunk.first_page,
                     "page_last": chunk.last_page,
-                    PAGE_CITATIONS: list(dict.fromkeys(
-                        key for page in range(chunk.first_page, chunk.last_page + 1)
-                        for key in cited_on_page.get(page, []))),
+                    PAGE_CITATIONS: cited_on_page.get(chunk.first_page, []),  # one page
                     "char_start": chunk.spans[0].start,
                     "char_end": chunk.spans[-1].end,
                 }
@@ -217,8 +215,7 @@ def page_citations(unit: Unit, statute: str | None = None) -> dict[int, list[str
     "§ 45 StVO" wants the pages that cite it first, not every page of a long Vorlage that
     cites it once. A citation broken across a page break is on neither page."""
     cited: dict[int, list[str]] = {}
-    for base, span in unit_offsets(unit):
-        text = unit.text[base : base + span.end - span.start]
+    for _, span, text in page_slices(unit):
         keys = [*find_citations(text), *(section_citations(text, statute) if statute else [])]
         cited[span.page] = list(dict.fromkeys([*cited.get(span.page, []), *keys]))
     return cited
