@@ -37,8 +37,9 @@ PASSING_READ_ERRORS = {(500, "search_phase_execution_exception"),
 # Asked at most this often, the pause doubling from the first: requests running side by
 # side share the client's round robin, so an ask can meet the same node again (one retry let
 # 2 of 1,092 requests fail in a rolling restart once hybrid made four engine requests per
-# search, four asks 1 of 882). An index that is really missing answers after 0.8 s.
-READ_ATTEMPTS = 6
+# search, four asks 1 of 882, six asks over 0.8 s 1 of 928). Eight asks spread over 3.2 s
+# outlast a node's shutdown; an index that is really missing answers after 3.2 s.
+READ_ATTEMPTS = 8
 READ_PAUSE_SECONDS = 0.025
 R = TypeVar("R")
 
