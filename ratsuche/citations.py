@@ -165,10 +165,18 @@ _NAMES: list[tuple[re.Pattern[str], str]] = [
 # A local statute named after the paragraph: "§ 7 der Eigenbetriebssatzung" (its name is
 # its code; a plain "der Satzung" names none).
 _LOCAL_STATUTE = re.compile(r"(?P<name>[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ]?[a-zäöüß]+)*satzung)\b")
-# Names that may also stand *before* the number ("Grundgesetz Artikel 3").
+# Names that may also stand *before* the number ("Grundgesetz Artikel 3"), also with the
+# body or place they belong to ("der Geschäftsordnung des Gemeinderats § 37 Abs. 7",
+# "Hauptsatzung der Gemeinde Nordstemmen § 3").
 _NAME_BEFORE = re.compile(
-    r"(?:Grundgesetz(?:es)?|Baugesetzbuch(?:es)?|Geschäftsordnung|Hauptsatzung)\s?$"
+    r"(?:Grundgesetz(?:es)?|Baugesetzbuch(?:es)?|Geschäftsordnung|Hauptsatzung)"
+    r"(?:\s(?:des|der|für\sden|für\sdie|für\sdas)(?:\s(?:der|des|[A-ZÄÖÜ][\wäöüß\-]*)){1,4})?"
+    r"\s?$"
 )
+# A known law code right before the number: "GeschO § 5", "GemO § 35 Abs. 2" (only codes of
+# the alias table: an unknown word before "§" is more often the end of a sentence).
+_CODE_BEFORE = re.compile(r"(?<![\w.\-])(?P<code>[A-Za-zÄÖÜäöü][\wÄÖÜäöü\-]{1,14})\s?$")
+_BEFORE_WINDOW = 120  # characters before a "§" searched for a name or code
 
 # A law whose name is spelled out and followed by its abbreviation in brackets:
 # "des Niedersächsischen Gesetzes über den Brandschutz (NBrandSchG)", also with the short
@@ -193,7 +201,9 @@ _NOT_LAWS = {
 }  # fmt: skip
 _LAW_ENDINGS = ("G", "GB", "O", "VO", "V", "VG")
 
-_NUM = r"\d{1,4}(?:[a-z](?![a-zäöüß])|\s[a-z](?![a-zäöüß.)]))?"
+# A letter after the number belongs to it, also printed as a list label: "§ 13 a", "§§ 1 bis
+# 5 a), 6 a)".
+_NUM = r"\d{1,4}(?:\s?[a-z]\)|[a-z](?![a-zäöüß])|\s[a-z](?![a-zäöüß.)]))?"
 _RE_NUM = re.compile(_NUM)
 _RE_ANCHOR = re.compile(
     r"(?P<multi>§\s?§)|(?P<single>§|\$(?=\s?\d))|(?P<art>\bArt(?:ikel\b|\.|\b)(?=\s?\d))"
@@ -245,7 +255,7 @@ def _prepare(text: str) -> str:
 
 
 def _clean_number(raw: str) -> str:
-    return raw.replace(" ", "").lower()
+    return raw.replace(" ", "").rstrip(")").lower()
 
 
 def _parse_item(s: str, pos: int) -> tuple[list[str], list[str], int] | None:
@@ -317,9 +327,12 @@ def _more_absaetze(s: str, pos: int) -> tuple[list[str], int] | None:
 
 
 def _expand_range(first: str, last: str) -> list[str]:
-    """ "40"-"42" -> 40, 41, 42; ranges with letters or longer than 30 keep the endpoints."""
-    if first.isdigit() and last.isdigit() and 0 < int(last) - int(first) <= 30:
-        return [str(n) for n in range(int(first), int(last) + 1)]
+    """ "40"-"42" -> 40, 41, 42; "1"-"5a" -> 1, ..., 5, 5a; other ranges with letters and
+    ranges longer than 30 keep the endpoints."""
+    lettered = last[:-1] if last[-1:].isalpha() else last
+    if first.isdigit() and lettered.isdigit() and 0 < int(lettered) - int(first) <= 30:
+        numbers = [str(n) for n in range(int(first), int(lettered) + 1)]
+        return numbers if lettered == last else [*numbers, last]
     return [first] if first == last else [first, last]
 
 
@@ -396,6 +409,39 @@ def _keys(paras: list[_Para], code: str) -> list[str]:
     return out
 
 
+_BRACKET_OPEN = re.compile(r"\s?\(")
+_BRACKET_CLOSE = re.compile(r"(?:\s[^()]{1,40})?\)")
+
+
+def _code_after(s: str, pos: int, lenient: bool) -> tuple[str, int] | None:
+    """The law named after a citation's numbers, also in brackets: "§ 5 (GeschO)", "§ 37
+    Abs. 7 erster Satz (Geschäftsordnung des Gemeinderats)"."""
+    hit = _match_code(s, pos, lenient)
+    opened = None if hit else _BRACKET_OPEN.match(s, pos)
+    if opened:
+        inner = _match_code(s, opened.end(), lenient)
+        closed = _BRACKET_CLOSE.match(s, inner[1]) if inner else None
+        if inner and closed:
+            return inner[0], closed.end()
+    return hit
+
+
+def _code_before(s: str, free: int, anchor: int, lenient: bool) -> str | None:
+    """The law named right before a "§" that names none after its numbers, from `free` on
+    (where the citation before ended: in "i. V. m. § 11 NKAG § 4 Bemessungsgrundlage" the
+    code is § 11's, and "§ 4" is the heading of the statute's own section)."""
+    start = max(free, anchor - _BEFORE_WINDOW)
+    named = _NAME_BEFORE.search(s, start, anchor)
+    if named:
+        hit = _match_code(s, named.start(), lenient)
+        if hit:
+            return hit[0]
+    coded = _CODE_BEFORE.search(s, start, anchor)
+    if coded:
+        return _ALIASES.get(re.sub(r"[.\-\s]", "", coded.group("code")).lower())
+    return None
+
+
 def _scan(text: str, lenient: bool = False) -> list[str]:
     s = _prepare(text)
     anchor_re = _RE_ANCHOR_LENIENT if lenient else _RE_ANCHOR
@@ -423,7 +469,7 @@ def _scan(text: str, lenient: bool = False) -> list[str]:
             if lm:
                 cur = lm.end()
                 continue
-            code_hit = _match_code(s, cur, lenient)
+            code_hit = _code_after(s, cur, lenient)
             if code_hit:
                 break
             cm = _CHAIN.match(s, cur)
@@ -440,11 +486,9 @@ def _scan(text: str, lenient: bool = False) -> list[str]:
                     code_hit = _match_code(s, cur, lenient)
             break
         if code_hit is None and pending:
-            before = _NAME_BEFORE.search(s, 0, am.start())
-            if before:
-                hit = _match_code(s, before.start(), lenient)
-                if hit:
-                    code_hit = (hit[0], cur)
+            code = _code_before(s, pos, am.start(), lenient)
+            if code:
+                code_hit = (code, cur)
         if code_hit is not None:
             keys.extend(_keys(pending, code_hit[0]))
             pos = max(code_hit[1], am.end())

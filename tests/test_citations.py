@@ -167,6 +167,30 @@ CORPUS_CASES = [
         "den zuständigen Unfallversicherungsträger\n(§ 195 Abs. 3 SGB VII) und",
         ["SGB VII §195", "SGB VII §195 Abs. 3"],
     ),
+    # the law named before the number: pdf/stuttgart_gemeinderat_2019-03-28_niederschrift66_
+    # top1e.pdf (with the body it belongs to), nordstemmen_DS_68-2013__Beschlussvorlage (code)
+    (
+        "dass die Wahl nach der Geschäftsordnung des Gemeinderats § 37 Abs. 7 erster Satz dann",
+        ["GeschO §37", "GeschO §37 Abs. 7"],
+    ),
+    (
+        "„Ziele der Raumordnung“ im Sinne des Raumordnungsgesetzes (ROG § 3 Abs. 1 Nr. 2).",
+        ["ROG §3", "ROG §3 Abs. 1"],
+    ),
+    # ... but not the code that ends the citation before: nordstemmen_DS_119-2018 (the
+    # Satzung's own "§ 4 Bemessungsgrundlage" follows § 11 NKAG)
+    ("i.V.m. § 11 Abs. 1 Nr. 2b NKAG § 4 Bemessungsgrundlage", ["NKAG §11", "NKAG §11 Abs. 1"]),
+    # a letter printed as a list label: ../eval/extraction-dev/pdf/pohlheim_stvv_2024-12-13
+    (
+        "§§ 1 bis 5 a), 6 a), 9 bis 12 des Hessischen Gesetzes über kommunale Abgaben (KAG)",
+        ["KAG §1", "KAG §2", "KAG §3", "KAG §4", "KAG §5", "KAG §5a", "KAG §6a", "KAG §9",
+         "KAG §10", "KAG §11", "KAG §12"],
+    ),
+    # a range up to a lettered paragraph: nordstemmen_DS_82-2008__Beschlussvorlage
+    (
+        "Kindertagespflege gemäß der §§ 22 bis 24 a SGB VIII ist",
+        ["SGB VIII §22", "SGB VIII §23", "SGB VIII §24", "SGB VIII §24a"],
+    ),
 ]
 
 LAWYER_CASES = [
@@ -198,6 +222,13 @@ LAWYER_CASES = [
     ("§ 40 i.V.m. § 41 NKomVG", ["NKomVG §40", "NKomVG §41"]),
     ("§ 9 Abs. 1 Nr. 11 und Abs. 6 BauGB", ["BauGB §9", "BauGB §9 Abs. 1", "BauGB §9 Abs. 6"]),
     ("Grundgesetz Artikel 3", ["GG Art. 3"]),
+    ("GeschO § 5", ["GeschO §5"]),
+    ("NKomVG § 58 Abs. 1", ["NKomVG §58", "NKomVG §58 Abs. 1"]),
+    ("§ 5 (GeschO)", ["GeschO §5"]),
+    (
+        "§ 37 Abs. 7 erster Satz (Geschäftsordnung des Gemeinderats)",
+        ["GeschO §37", "GeschO §37 Abs. 7"],
+    ),
     # repeated citations are reported once
     ("§ 89 NKomVG ... nach § 89 NKomVG", ["NKomVG §89"]),
 ]
@@ -213,6 +244,8 @@ NEGATIVE_CASES = [
     "§ 7 der Richtlinie der Gemeinde Nordstemmen für die Aufnahme von Krediten",
     "Die CDU-Fraktion beantragt 5 Ja-Stimmen am 30.09.2021.",  # made up
     "Artikel 1 des Gesetzes vom 10.12.2020 (Nds. GVBl S. 496)",
+    "nach dem BauGB. § 5 der Satzung regelt",  # made up: a code ending the sentence before
+    "§ 4 (Anlage 1)",  # made up
 ]
 
 

@@ -40,8 +40,16 @@ CASES = [
         "III. 1. CDU-Fraktion  \n 2. Fraktion Bündnis 90/DIE GRÜNEN \n 3. SPD-Fraktion \n 4. "
         "Fraktionsgemeinschaft SÖS-LINKE-PluS (2) \n 5. Fraktion Freie Wähler \n 6. Gruppierung "
         "FDP \n 7. Gruppierung BZS23 \n 8. SchUB \n 9. AfD \n 10. LKR",
-        ["CDU", "Grüne", "SPD", "Linke", "FW", "FDP", "AfD"],
+        ["CDU", "Grüne", "SPD", "Linke", "FW", "FDP", "BZS23", "AfD"],
     ),
+    # the same protocol: a local group keeps its own name
+    (
+        "Er erinnert an die Wiederwahl von BMin Fezer im vergangenen Jahr, zu der die "
+        "Gruppierung BZS23 Widerspruch beim Regierungspräsidium eingelegt hatte.",
+        ["BZS23"],
+    ),
+    # text/nordstemmen_bulk/nordstemmen_DS_69-2019__Grundsaetze_Investitionen_Anlage_1.txt (OCR)
+    ("- Antrag der Fraktion BUNDNIS 90/DIE GRUNEN vom 24.06.2019 (Nr. 314)", ["Grüne"]),
     # text/stuttgart_gemeinderat_2018-01-30_anfrage-23-2018.txt
     ("Stadträtinnen / Stadträte - Fraktionen\nAfD-Gemeinderatsfraktion", ["AfD"]),
     # pdf/erlangen_stadtrat_2020-07-21_csu-fraktion_antrag-151-2020_odenwaldallee.pdf
@@ -84,6 +92,8 @@ NEGATIVE = [
     # text/nordstemmen_bulk/nordstemmen_2025-03-06_...: "WG" = Wohngebiet
     "(40) In Variante B wird das neue WG im Südosten von Mahlerten entwickelt",
     "öffentliche Grünfläche, Grünflächenamt, 230 Volt",  # made up
+    # text/nordstemmen_bulk/nordstemmen_2023-05-09_Ortsrat_Mahlerten_...: a chat group
+    "des Ortsrates an die Mahlerter Bürger*innen zukünftig in der WhatsApp-Gruppe übermittelt",
 ]
 
 
@@ -91,7 +101,7 @@ NEGATIVE = [
 def test_find_factions(text: str, expected: list[str]) -> None:
     found = find_factions(text)
     assert found == expected
-    assert set(found) <= set(FACTIONS)
+    assert all(name in FACTIONS or name in text for name in found)
 
 
 @pytest.mark.parametrize("text", NEGATIVE)

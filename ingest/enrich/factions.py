@@ -4,7 +4,8 @@ import re
 
 __all__ = ["FACTIONS", "find_factions"]
 
-#: All values `find_factions` can return.
+#: The canonical names of the parties `find_factions` knows; a local list or group it meets
+#: ("Gruppierung BZS23") keeps its own name.
 FACTIONS = (
     "CDU", "CSU", "SPD", "FDP", "Grüne", "Linke", "AfD", "FW", "UWG", "ÖDP", "Piraten", "BSW",
     "Volt", "PARTEI", "Unabhängige", "WG",
@@ -21,7 +22,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ("FDP", _L + r"(?:FDP|F\.D\.P\.)" + r"|Freie[nr]? Demokratische[n]? Partei"),
         (
             "Grüne",
-            r"(?i:Bündnis\s?90\s?/\s?(?:die\s?)?Grüne[n]?)"
+            r"(?i:B[üu]ndnis\s?90\s?/\s?(?:die\s?)?Gr[üu]ne[n]?)"  # "BUNDNIS 90/DIE GRUNEN": OCR
             r"|(?<![A-Za-z])B\s?90\s?/\s?(?:Die\s)?Grüne[n]?"
             r"|" + _L + r"90\s?/\s?(?:GRÜNE[N]?|Grüne[n]?)"
             r"|" + _L + r"GRÜNE[N]?(?![A-ZÄÖÜa-zäöüß])"
@@ -66,6 +67,47 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
+# A local list or group, named by the word that introduces it as a council group:
+# "Gruppierung BZS23", "Fraktion WIR", "BfB-Fraktion" (Stuttgart, and every municipality with
+# its own Wählergemeinschaften). Only acronym-like names (two capitals or a digit): "Fraktion
+# Bündnis 90/Die Grünen" is a known party, "Gruppe Jugendliche" no group; and not before
+# "-Gruppe" ("WhatsApp-Gruppe", "DLRG-Gruppe").
+_LOCAL_NAME = r"[A-ZÄÖÜ][A-Za-zÄÖÜäöüß0-9]{1,11}(?:-[A-Za-zÄÖÜäöüß0-9]{2,11}){0,2}"
+_LOCAL = re.compile(
+    r"\b(?:Fraktion|Fraktionsgemeinschaft|Gruppierung|Gruppe|Ratsgruppe|Wählergruppe)\s"
+    r"(?P<after>" + _LOCAL_NAME + r")(?![\wÄÖÜäöüß/])"
+    r"|(?<![\wÄÖÜäöüß/-])(?P<before>" + _LOCAL_NAME + r")-(?:Fraktion|Ratsfraktion)\b"
+)
+_NOT_FACTIONS = {"TOP", "DS", "NR", "ABS", "GMBH", "DIE", "DER", "DAS"}
+_NEXT_WORDS = re.compile(r"(?:\s?\S+){0,4}")
+
+
+def _acronym(name: str) -> bool:
+    return sum(c.isupper() for c in name) >= 2 or any(c.isdigit() for c in name)
+
+
+def _known_party_at(s: str, start: int, end: int) -> bool:
+    """Whether a known party's name begins within s[start:end] (it may go on after it:
+    "BÜNDNIS 90 / DIE GRÜNEN")."""
+    following = _NEXT_WORDS.match(s, end)
+    stop = following.end() if following else end
+    return any((m := p.search(s, start, stop)) is not None and m.start() < end
+               for _, p in _PATTERNS)
+
+
+def _local_factions(s: str) -> dict[str, int]:
+    """Local groups by name, with the position of their first mention."""
+    found: dict[str, int] = {}
+    for m in _LOCAL.finditer(s):
+        name = m.group("after") or m.group("before")
+        start = m.start("after") if m.group("after") else m.start("before")
+        if (_acronym(name) and name.upper() not in _NOT_FACTIONS
+                and not _known_party_at(s, start, start + len(name))):  # "Fraktion DIE LINKE"
+            found.setdefault(name, start)
+    return found
+
+
+
 def find_factions(text: str) -> list[str]:
     """Canonical names of the parties/factions mentioned in `text`, in order of first mention.
 
@@ -75,7 +117,8 @@ def find_factions(text: str) -> list[str]:
     -> "Grüne"; DIE LINKE., SÖS-LINKE-PluS -> "Linke"; Freie Wähler, FWG -> "FW";
     F.D.P., Freie Demokratische Partei -> "FDP"; "Die Unabhängigen" (Nordstemmen) ->
     "Unabhängige"; "WG" only right after a party and a slash ("CDU/WG"), since "WG" alone is
-    mostly "Wohngebiet". Lower-case adjectives ("grüne Säcke", "die linke Seite") and words that
+    mostly "Wohngebiet". A local group introduced as one keeps its name ("Gruppierung BZS23"
+    -> "BZS23"). Lower-case adjectives ("grüne Säcke", "die linke Seite") and words that
     merely contain the letters ("Aufwandsentschädigung") do not match.
     """
     s = re.sub(r"\s+", " ", text)
@@ -84,4 +127,6 @@ def find_factions(text: str) -> list[str]:
         m = pattern.search(s)
         if m and (name not in first or m.start() < first[name]):
             first[name] = m.start()
+    for name, start in _local_factions(s).items():
+        first.setdefault(name, start)
     return sorted(first, key=first.__getitem__)

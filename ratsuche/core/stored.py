@@ -17,7 +17,8 @@ from typing import Any
 # 7: a protocol's units carry only the document numbers they name (matters).
 # 8: chunks carry the citations of their own pages (`page_citations`); more law names.
 # 9: citations with Roman Absätze and with another Absatz after "i. V. m.".
-PIPELINE_VERSION = 9
+# 10: laws named before the number or in brackets after it; "§ 5 a)"; local factions.
+PIPELINE_VERSION = 10
 
 
 class RecordType(StrEnum):
