@@ -20,7 +20,7 @@ from ingest.extract import extract_document
 from ingest.ocr import OcrOptions
 from ingest.segment import document_title, segment
 from ratsuche.citations import find_citations, section_citations, statute_code
-from ratsuche.core.fields import PAGE_CITATIONS
+from ratsuche.core.fields import CITATION_PAGES, PAGE_CITATIONS
 from ratsuche.core.records import DocumentMeta, Page, Unit
 from ratsuche.core.stored import PIPELINE_VERSION, RecordType, StoredDocument
 
@@ -122,7 +122,8 @@ class PreparedDocument:
                     unit_vectors.append(vector)
                 out.append(record)
             unit_record = {**unit_fields, "_id": unit_id, "record": RecordType.unit.value,
-                           "text": unit.text}
+                           "text": unit.text,
+                           CITATION_PAGES: citation_pages(unit.citations, cited_on_page)}
             if unit_vectors:
                 mean = np.mean(unit_vectors, axis=0)
                 unit_record["vector"] = (mean / (np.linalg.norm(mean) or 1.0)).tolist()
@@ -219,6 +220,16 @@ def page_citations(unit: Unit, statute: str | None = None) -> dict[int, list[str
         keys = [*find_citations(text), *(section_citations(text, statute) if statute else [])]
         cited[span.page] = list(dict.fromkeys([*cited.get(span.page, []), *keys]))
     return cited
+
+
+def citation_pages(
+    citations: list[str], cited_on_page: dict[int, list[str]]
+) -> list[dict[str, Any]]:
+    """Where a unit prints each of its citations: `[{"citation": key, "pages": [...]}]`, in
+    the unit's order (a citation broken across a page break has no page)."""
+    return [{"citation": key, "pages": sorted(p for p, keys in cited_on_page.items()
+                                                if key in keys)}
+            for key in citations]
 
 
 def prepare_document(

@@ -6,6 +6,7 @@ from typing import Any
 
 from ratsuche.backends.base import Backend, Hit
 from ratsuche.core.errors import NotFound
+from ratsuche.core.fields import CITATION_PAGES
 from ratsuche.core.query import Mode
 from ratsuche.core.stored import RecordType
 from search_api.results import pdf_url, to_result, unit_fields, votes
@@ -32,6 +33,8 @@ def _detail(source: dict[str, Any]) -> UnitDetail:
         resolutions=[ResolutionVote(outcome=r.get("outcome"), votes=votes(r),
                                     flags=r.get("flags") or [])
                      for r in source.get("resolutions") or []],
+        citation_pages={entry["citation"]: entry["pages"]
+                        for entry in source.get(CITATION_PAGES) or []},
     )
 
 

@@ -135,6 +135,8 @@ class UnitDetail(BaseModel):
     doc_numbers: list[str]
     ocr_pages: list[int] = []
     resolutions: list[ResolutionVote] = []  # every vote in the unit, in order
+    # the pages printing each of `citations` (none for one broken across a page break)
+    citation_pages: dict[str, list[int]] = {}
     text: str
     url: str
     source_url: str | None = None

@@ -249,6 +249,10 @@ def test_resolution_similar_and_document(api: TestClient) -> None:
     top = search(api, q="Integrationskonferenz", mode="keyword")["results"][0]
     unit = api.get(f"/resolutions/{top['id']}").json()
     assert "Integrationskonferenz" in unit["text"]
+    # "gem. § 5 GeschO" is printed on a page of the unit, which the record view links
+    first, last = unit["pages"]
+    assert unit["citation_pages"]["GeschO §5"]
+    assert all(first <= page <= last for page in unit["citation_pages"]["GeschO §5"])
     similar = api.get(f"/resolutions/{top['id']}/similar", params={"size": 5}).json()
     assert similar["results"]
     assert all(r["document_id"] != top["document_id"] for r in similar["results"])

@@ -39,3 +39,7 @@ def test_chunks_carry_their_pages_citations_and_their_units(samples: Path) -> No
     assert {r["page_first"]: r["page_citations"] for r in chunks} == \
         {1: ["GemO §37"], 2: both, 3: []}
     assert all(r["citations"] == both for r in chunks)
+    unit = next(r for r in records if r["record"] == "unit")
+    assert unit["citation_pages"] == [
+        {"citation": "GemO §37", "pages": [1, 2]}, {"citation": "GemO §37 Abs. 7", "pages": [2]},
+        {"citation": "GeschO §37", "pages": [2]}, {"citation": "GeschO §37 Abs. 7", "pages": [2]}]

@@ -51,6 +51,22 @@ def test_the_citations_printed_on_the_page_shown_come_first_in_bold(api: TestCli
     assert "NKomVG §10" in names[2:]
 
 
+def test_the_record_view_links_each_citation_to_the_pages_printing_it(api: TestClient) -> None:
+    """The same school item in full: § 63 Abs. 2 NSchG on p. 5, § 63 Abs. 3 on p. 7, the
+    paragraph itself on both; each page number opens the original there."""
+    first = api.get("/search", params={"q": "§ 63 Abs. 3 NSchG"}).json()["results"][0]
+    unit = api.get(f"/resolutions/{first['id']}").json()
+    assert set(unit["citation_pages"]) == set(unit["citations"])
+    assert unit["citation_pages"]["NSchG §63"] == [5, 7]
+    assert unit["citation_pages"]["NSchG §63 Abs. 2"] == [5]
+    assert unit["citation_pages"]["NSchG §63 Abs. 3"] == [7]
+    html = api.get(f"/beschluss/{first['id']}").text
+    item = re.search(r'<li><a href="[^"]*">NSchG §63 Abs\. 3</a>(.*?)</li>', html, flags=re.S)
+    assert item is not None
+    assert re.findall(r'<a href="([^"]+)"[^>]*>(\d+)</a>', item.group(1)) == [
+        (f"/documents/{unit['document_id']}/pdf#page=7", "7")]
+
+
 def test_semantic_hit_count_leaves_out_far_neighbours(api: TestClient) -> None:
     """Every sample passage is one of the k neighbours of any query; only the near ones count.
     Hybrid keeps all that the keyword side matched."""

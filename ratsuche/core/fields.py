@@ -39,6 +39,9 @@ FIELDS: tuple[Field, ...] = (
 # Not a filter: the cited paragraphs found on a chunk's own pages, while `citations` are its
 # whole unit's. Ranking puts the pages that cite a queried paragraph first.
 PAGE_CITATIONS = "page_citations"
+# Neither filter nor ranking: on a unit, the pages printing each of its citations (the record
+# view links them); stored, not indexed.
+CITATION_PAGES = "citation_pages"
 FIELD_BY_NAME = {f.name: f for f in FIELDS}
 FILTER_FIELDS = tuple(f for f in FIELDS if f.filterable)
 FACET_FIELDS = tuple(f for f in FIELDS if f.facet)

@@ -18,7 +18,8 @@ from typing import Any
 # 8: chunks carry the citations of their own pages (`page_citations`); more law names.
 # 9: citations with Roman Absätze and with another Absatz after "i. V. m.".
 # 10: laws named before the number or in brackets after it; "§ 5 a)"; local factions.
-PIPELINE_VERSION = 10
+# 11: a unit records the pages printing each of its citations (`citation_pages`).
+PIPELINE_VERSION = 11
 
 
 class RecordType(StrEnum):

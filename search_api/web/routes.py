@@ -20,6 +20,7 @@ from search_api import records
 from search_api.dependencies import BackendDep, EmbedderLoaderDep, SettingsDep
 from search_api.matters import matter
 from search_api.query import parse_query
+from search_api.results import pdf_url
 from search_api.schemas import Result, UnitDetail
 from search_api.search import search
 from search_api.store_state import PerState
@@ -69,6 +70,7 @@ templates.env.globals.update(
     MODE_LABELS=MODE_LABELS, MODE_HINTS=MODE_HINTS, SORT_LABELS=SORT_LABELS,
     OUTCOME_LABELS=OUTCOME_LABELS, FILTER_LABELS=FILTER_LABELS, page_of=page_of,
     original_link_label=original_link_label, PAGE_SIZE=PAGE_SIZE, CITATIONS_SHOWN=CITATIONS_SHOWN,
+    pdf_url=pdf_url,
 )
 
 
