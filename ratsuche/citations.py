@@ -95,11 +95,18 @@ _ALIASES: dict[str, str] = {
     "ifsg": "IfSG",
     "krwg": "KrWG",
     "fstrg": "FStrG",
+    # the other Länder's municipal codes (so a code before the number and a query name them)
+    "hgo": "HGO",
+    "sächsgemo": "SächsGemO",
+    "thürko": "ThürKO",
+    "bbgkverf": "BbgKVerf",
+    "ksvg": "KSVG",
 }
 
 #: Canonical codes the normalizer knows by name, besides "SGB <book>" ("SGB VIII"). Other
 #: abbreviations that look like a law ("BNatSchG", "StVO") pass through as written.
-LAW_CODES: frozenset[str] = frozenset(_ALIASES.values()) | {"VOB/A", "VOB/B", "VOB/C", "KVG LSA"}
+LAW_CODES: frozenset[str] = frozenset(_ALIASES.values()) | {
+    "VOB/A", "VOB/B", "VOB/C", "KVG LSA", "KV M-V", "GO SH"}
 
 _NDS = r"(?:Niedersächsische[nsmr]?|Nds\.?)\s?"
 # Spelled-out names -> code. Tried in order, so longer names come first.
@@ -117,6 +124,7 @@ _NAMES: list[tuple[re.Pattern[str], str]] = [
         (r"Gemeindeordnung\sfür\sBaden-Württemberg", "GemO"),
         (r"Hessische[n]?\sGemeindeordnung", "HGO"),
         (r"Sächsische[n]?\sGemeindeordnung", "SächsGemO"),
+        (r"Gemeindeordnung\sfür\sden\sFreistaat\sSachsen", "SächsGemO"),
         (r"Gemeindeordnung(?:\sfür\sden\sFreistaat\sBayern)?", "GO"),
         (r"Baugesetzbuch(?:es|s)?", "BauGB"),
         (r"Grundgesetz(?:es|tes|s)?(?:\sfür\sdie\sBundesrepublik\sDeutschland)?", "GG"),
@@ -190,6 +198,8 @@ _NAMED_WITH_ABBR = re.compile(
 _MULTI_ABBR: list[tuple[re.Pattern[str], str | None]] = [
     (re.compile(r"GO\.?\s?(?:NRW|NW)\b", re.I), "GO NRW"),
     (re.compile(r"KVG\s?LSA\b"), "KVG LSA"),
+    (re.compile(r"K(?:V|omVerf)\s?M-?V\b"), "KV M-V"),
+    (re.compile(r"GO\.?\s?SH\b"), "GO SH"),
     (re.compile(r"VOB\s?/\s?(?P<part>[ABC])\b"), None),
     (re.compile(r"S(?:GB|BG)\s?(?P<book>[IVX]{1,4}|\d{1,2})\b"), None),
 ]
@@ -218,7 +228,7 @@ _SEP_RANGE = re.compile(r"\s?(?:-|–|bis)\s?(?=\d)")
 _ABS = re.compile(r"(?:,|\sund|\ssowie)?\s?(?:Abs\.?|Absatz|Absätze)\s?(?=\d)", re.I)
 _ABS_PAREN = re.compile(r"\s?\((?P<n>\d{1,2}[a-z]?)\)")
 _ABS_LIST_SEP = re.compile(r"\s?(?:,|und|u\.|sowie|oder|-|–|bis)\s?(?:Abs\.?\s?|Absatz\s?)?(?=\d)")
-_SUB_NUM = r"(?:\d{1,3}(?:\.\d{1,3})*(?:\s?[a-z](?![A-Za-zäöüß.]))?\)?|[a-z]\))"
+_SUB_NUM = r"(?:\d{1,3}(?:\.\d{1,3})*(?:\s?[a-z](?![A-Za-zäöüß.]))?\)?|[a-z]\)|[a-z](?![\wäöüß.)]))"
 _SKIP_PART = re.compile(
     r",?\s?(?i:Satz|Sätze|S\.|Nrn?\.|Nummer|Ziff\.|Ziffer|Buchst\.|Buchstabe|lit\.|Alt\.|"
     r"Alternative|Var\.|Halbsatz|Hs\.)\s?"

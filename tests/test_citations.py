@@ -186,6 +186,11 @@ CORPUS_CASES = [
         ["KAG §1", "KAG §2", "KAG §3", "KAG §4", "KAG §5", "KAG §5a", "KAG §6a", "KAG §9",
          "KAG §10", "KAG §11", "KAG §12"],
     ),
+    # a Buchstabe without a bracket: nordstemmen_DS_2-2012__Beschlussvorlage_DS_2-2012
+    (
+        "Beeinträchtigung der in § 1 Abs. 6 Nr. 7 Buchstabe b BauGB genannten",
+        ["BauGB §1", "BauGB §1 Abs. 6"],
+    ),
     # a range up to a lettered paragraph: nordstemmen_DS_82-2008__Beschlussvorlage
     (
         "Kindertagespflege gemäß der §§ 22 bis 24 a SGB VIII ist",
@@ -222,6 +227,14 @@ LAWYER_CASES = [
     ("§ 40 i.V.m. § 41 NKomVG", ["NKomVG §40", "NKomVG §41"]),
     ("§ 9 Abs. 1 Nr. 11 und Abs. 6 BauGB", ["BauGB §9", "BauGB §9 Abs. 1", "BauGB §9 Abs. 6"]),
     ("Grundgesetz Artikel 3", ["GG Art. 3"]),
+    # the municipal codes of other Länder
+    ("§ 41 Abs. 1 Satz 2 Buchst. f GO NRW", ["GO NRW §41", "GO NRW §41 Abs. 1"]),
+    ("§ 39 Abs. 2 SächsGemO", ["SächsGemO §39", "SächsGemO §39 Abs. 2"]),
+    ("§ 24 der Gemeindeordnung für den Freistaat Sachsen", ["SächsGemO §24"]),
+    ("§ 22 KV M-V", ["KV M-V §22"]),
+    ("§ 5 KomVerf M-V", ["KV M-V §5"]),
+    ("§ 50 BbgKVerf", ["BbgKVerf §50"]),
+    ("nach § 28 GO SH", ["GO SH §28"]),
     ("GeschO § 5", ["GeschO §5"]),
     ("NKomVG § 58 Abs. 1", ["NKomVG §58", "NKomVG §58 Abs. 1"]),
     ("§ 5 (GeschO)", ["GeschO §5"]),
@@ -289,6 +302,8 @@ def test_citation_label(key: str, label: str) -> None:
     [
         ("89 NKomVG", ["NKomVG §89"]),
         ("NKomVG 89", ["NKomVG §89"]),
+        ("HGO 62", ["HGO §62"]),
+        ("SächsGemO § 39", ["SächsGemO §39"]),
         ("§89NKomVG", ["NKomVG §89"]),
         ("§ 89 NKomVG", ["NKomVG §89"]),
         ("nkomvg § 89 abs 1", ["NKomVG §89 Abs. 1"]),

@@ -19,7 +19,8 @@ from typing import Any
 # 9: citations with Roman Absätze and with another Absatz after "i. V. m.".
 # 10: laws named before the number or in brackets after it; "§ 5 a)"; local factions.
 # 11: a unit records the pages printing each of its citations (`citation_pages`).
-PIPELINE_VERSION = 11
+# 12: the municipal codes of more Länder (SächsGemO, KV M-V, BbgKVerf, GO SH); "Buchst. f".
+PIPELINE_VERSION = 12
 
 
 class RecordType(StrEnum):
