@@ -94,6 +94,7 @@ NEGATIVE = [
     "öffentliche Grünfläche, Grünflächenamt, 230 Volt",  # made up
     # text/nordstemmen_bulk/nordstemmen_2023-05-09_Ortsrat_Mahlerten_...: a chat group
     "des Ortsrates an die Mahlerter Bürger*innen zukünftig in der WhatsApp-Gruppe übermittelt",
+    "Die Gruppe III der Kindertagesstätte und die Gruppe A1 ziehen um",  # made up: classes
 ]
 
 

@@ -83,7 +83,10 @@ _NEXT_WORDS = re.compile(r"(?:\s?\S+){0,4}")
 
 
 def _acronym(name: str) -> bool:
-    return sum(c.isupper() for c in name) >= 2 or any(c.isdigit() for c in name)
+    """A group's short name: three letters or more, two capitals or a digit, not a Roman
+    numeral ("Gruppe III", "Gruppe A1" are classes, not council groups)."""
+    return (len(name) >= 3 and not re.fullmatch(r"[IVXLC]+|[A-Z]\d+", name)
+            and (sum(c.isupper() for c in name) >= 2 or any(c.isdigit() for c in name)))
 
 
 def _known_party_at(s: str, start: int, end: int) -> bool:
