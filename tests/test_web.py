@@ -200,8 +200,12 @@ def test_result_opens_the_resolution_page(page: Page) -> None:
     assert similar.get_by_role("link").count() >= 1
     others = page.get_by_role("region", name="Weitere Punkte dieses Dokuments")
     expect(others.get_by_role("link", name=re.compile("Haushaltssatzung"))).to_be_visible()
-    expect(page.get_by_role("link", name="GeschO §5")).to_have_attribute(
+    expect(page.get_by_role("link", name="GeschO §5", exact=True)).to_have_attribute(
         "href", "/?citation=GeschO+%C2%A75")
+    # ... and the page printing it opens the original there
+    printed = page.get_by_role("link", name="GeschO §5 auf Seite 1 im Original")
+    expect(printed).to_have_text("1")
+    expect(printed).to_have_attribute("href", re.compile(r"^/documents/[0-9a-f]+/pdf#page=1$"))
     screenshot(page, "beschluss-integrationskonferenz.png")
     # A similar decision opens its own page.
     with page.expect_navigation():
