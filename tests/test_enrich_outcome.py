@@ -129,6 +129,21 @@ CASES = [
     ),
     # text/nordstemmen_rat_2013-12-12_niederschrift.txt
     ("Sodann beschließt der Rat einstimmig bei einer Enthaltung wie folgt:", "einstimmig"),
+    # only the Nein counted: carried against them, whatever the word (it read "abgelehnt"):
+    # text/nordstemmen_bulk/nordstemmen_2017-05-30_Fachausschuss_Bildung_Kultur_und_Soziales_...
+    (
+        "Im Ergebnis empfiehlt der Fachausschuss einstimmig bei 1 Gegenstimme und 3 "
+        "Enthaltungen die Festsetzung der Elternbeiträge gemäß Beschlussvorschlag.",
+        "mehrheitlich",
+    ),
+    # text/nordstemmen_bulk/nordstemmen_2024-11-12_Fachausschuss_Klimaschutz_Bau_und_Umwelt_...
+    (
+        "Da keine weiteren Einwendungen erhoben werden, wird die Tagesordnung einstimmig mit "
+        "einer Ge-\ngenstimme wie vorstehend festgestellt.",
+        "mehrheitlich",
+    ),
+    ("Der Antrag wird mehrheitlich bei 2 Gegenstimmen und 1 Enthaltung angenommen.",  # made up
+     "mehrheitlich"),
 ]
 
 NO_OUTCOME = [

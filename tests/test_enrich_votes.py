@@ -94,6 +94,18 @@ CASES = [
     # brief spellings
     ("Abstimmungsergebnis: 10 Ja / 2 Nein / 1 Enthaltung", Votes(10, 2, 1)),
     ("bei 1 Gegenstimme und 2 Enthaltungen beschlossen", Votes(None, 1, 2)),
+    # text/nordstemmen_bulk/nordstemmen_DS_66-2024_1._Ergaenzung__...: an Ortsrat's vote in
+    # the Beratungsfolge table
+    ("Rössing 05.11.2024 5 dafür, 2 Enthaltungen Keine Abstimmung", Votes(5, None, 2)),
+    # the word before its number, as other layouts print it (made up); it read "Ablehnung 3"
+    # as the Zustimmung's count and "3 Enthaltung" as the Ablehnung's
+    ("Abstimmungsergebnis: Zustimmung 12 Ablehnung 3 Enthaltung 1", Votes(12, 3, 1)),
+    ("Abstimmung: dafür: 15 dagegen: 3 Enthaltung: 1", Votes(15, 3, 1)),
+    ("Anwesend: 19 Für: 17 Gegen: 2", Votes(17, 2, None)),
+    ("Abstimmung: 20 dafür, 3 dagegen", Votes(20, 3, None)),
+    # ... but numbers before their words stay theirs
+    ("Für 20 Ja-Stimmen, 3 Nein-Stimmen und 1 Enthaltung", Votes(20, 3, 1)),
+    ("mit 12 Ja 3 Nein 2 Enthaltungen beschlossen", Votes(12, 3, 2)),
 ]
 
 UNKNOWN = [

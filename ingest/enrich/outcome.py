@@ -113,8 +113,12 @@ def _classify(clause: str, accepted: bool = True) -> str | None:
         return None
     value = hits[0][0]
     counted = find_votes(clause)
-    if value in ("einstimmig", "mehrheitlich") and (counted.no or 0) > (counted.yes or 0):
-        return "abgelehnt"  # more no than yes: rejected, whatever word was printed
+    no = counted.no or 0
+    if value in ("einstimmig", "mehrheitlich") and no > 0:
+        if counted.yes is None:  # only the Nein counted: carried against them
+            return "mehrheitlich"  # "einstimmig bei 1 Gegenstimme" is a protocol's slip
+        if no > counted.yes:
+            return "abgelehnt"  # more no than yes: rejected, whatever word was printed
     if value in ("mehrheitlich", "einstimmig"):
         earlier = find_votes(clause[: min(p for _, p in hits)])
         if earlier.yes is not None or earlier.no is not None:

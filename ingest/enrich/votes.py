@@ -17,6 +17,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str], bool]] = [
     for kind, p, strong in [
         ("yes", _N + r"\s?-?\s?Ja(?:\s?-\s?|\s)?Stimme(?:n|\(n\))?(?![\wäöü])", True),
         ("yes", _N + r"\sStimmen?\sdafür\b", True),
+        ("yes", _N + r"\sdafür\b", False),
         ("yes", r"(?:entfielen|erhielt|erhält)\s" + _N + r"\sStimmen\b", True),
         ("yes", _N + r"\s?Ja\b(?!-)", False),
         ("yes", _N + r"\s?Ja-(?=\s(?!-?\s?[Ss]timm))", False),
@@ -31,6 +32,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str], bool]] = [
         ("no", _N + r"\s?(?:Nein|Gegen)" + _STIMME + r"(?![\wäöü])", True),
         ("no", r"(?i:ohne|keine)\s(?:Gegenstimmen?|Nein-Stimmen?)\b(?P<n>)", True),
         ("no", _N + r"\sStimmen?\sdagegen\b", True),
+        ("no", _N + r"\sdagegen\b", False),  # "20 dafür, 3 dagegen"
         ("no", _N + r"\s?Nein\b(?!-)", False),
         ("no", r"\b(?:Nein|Gegenstimmen)(?:-Stimmen)?\s?:\s?(?P<n>\d{1,3})\b", False),
         ("no", _N + r"\sAblehnung(?:en)?\b", True),
@@ -65,6 +67,31 @@ _GRID = re.compile(
     r"(?P<values>\d{1,3}(?:[\s|/;]+\d{1,3}){1,2})(?![\d.,:])"
 )
 _GRID_KIND = {"j": "yes", "n": "no", "g": "no", "e": "abstain", "s": "abstain"}
+# Each word followed by its number, two or three of them: "Zustimmung 12 Ablehnung 3
+# Enthaltung 1", "dafür: 15 dagegen: 3 Enthaltung: 1", "Für: 17 Gegen: 2". Read as such only
+# when no count word follows the last number ("Für 20 Ja-Stimmen, 3 Nein-Stimmen" puts the
+# numbers before their words).
+_LABEL = (r"(?:Ja(?:-Stimmen)?|Nein(?:-Stimmen)?|Gegenstimmen|Gegen|Für|dafür|dagegen"
+          r"|Zustimmung(?:en)?|Ablehnung(?:en)?|(?:Stimm)?[Ee]nthaltung(?:en)?)")
+_LABEL_COUNT = rf"{_LABEL}\s?:?\s?\d{{1,3}}"
+_LABELLED = re.compile(
+    rf"(?<![\w-]){_LABEL_COUNT}(?:[\s,;/|]+{_LABEL_COUNT}){{1,2}}(?![\d.,:])"
+    r"(?!\s?-?\s?(?:Ja\b|Nein|Stimm|Enth|Gegen|dafür|dagegen|Zustimm|Ablehn))"
+)
+_LABEL_KIND = {"ja": "yes", "für": "yes", "daf": "yes", "zus": "yes", "nei": "no",
+               "geg": "no", "dag": "no", "abl": "no", "ent": "abstain", "sti": "abstain"}
+
+
+def _labelled(m: re.Match[str]) -> Votes | None:
+    """The counts of a sequence of words each followed by its number (one per kind)."""
+    found: dict[str, int] = {}
+    for word, number in re.findall(rf"({_LABEL})\s?:?\s?(\d{{1,3}})", m.group(0)):
+        kind = _LABEL_KIND[word[:2].lower()] if word[:2].lower() == "ja" \
+            else _LABEL_KIND[word[:3].lower()]
+        if kind in found:
+            return None
+        found[kind] = int(number)
+    return Votes(found.get("yes"), found.get("no"), found.get("abstain"))
 
 
 def _grid(m: re.Match[str]) -> Votes | None:
@@ -148,7 +175,9 @@ def find_votes(text: str) -> Votes:
     Stimmenthaltungen", "Ja: 49, Nein: 1, Enthaltungen: 0", "6 Ja-Stimmen / 1 Nein-Stimmen / 2
     Enthaltungen", "5 Ja/2 Nein/2 Enth.", "bei 16 Ja-Stimmen, einer Nein-Stimme und 6
     Enthaltungen" (number words), "ohne Gegenstimme", "7 Stimmen dafür, 1 Stimme dagegen",
-    "(Abstimmung 9:0 Stimmen)". Counts that are not mentioned stay None. A bare
+    "(Abstimmung 9:0 Stimmen)", words before their numbers ("Zustimmung 12 Ablehnung 3
+    Enthaltung 1", "dafür: 15 dagegen: 3", "Für: 17 Gegen: 2"), "20 dafür, 3 dagegen".
+    Counts that are not mentioned stay None. A bare
     "einstimmig" gives Votes() (nothing was counted); but when counts are given without a Nein
     count and the nearest majority word is "einstimmig" ("einstimmig bei 23 Ja-Stimmen und 2
     Enthaltungen"), `no` is set to 0. Empty vote grids of Nordstemmen Vorlagen ("Ein- stimmig
@@ -182,10 +211,11 @@ def vote_statements(s: str) -> list[VoteStatement]:
             if yes is not None and no is not None:
                 found.append(VoteStatement(m.start(), m.end(), Votes(
                     int(yes), int(no), int(abstain) if abstain else None)))
-    for m in _GRID.finditer(s):
-        votes = _grid(m)
-        if votes is not None:
-            found.append(VoteStatement(m.start(), m.end(), votes))
+    for grid, read in ((_GRID, _grid), (_LABELLED, _labelled)):
+        for m in grid.finditer(s):
+            votes = read(m)
+            if votes is not None:
+                found.append(VoteStatement(m.start(), m.end(), votes))
     for cluster in _clusters(s, _counts(s)):
         values = {c.kind: c.value for c in cluster}
         votes = Votes(values.get("yes"), values.get("no"), values.get("abstain"))

@@ -20,7 +20,9 @@ from typing import Any
 # 10: laws named before the number or in brackets after it; "§ 5 a)"; local factions.
 # 11: a unit records the pages printing each of its citations (`citation_pages`).
 # 12: the municipal codes of more Länder (SächsGemO, KV M-V, BbgKVerf, GO SH); "Buchst. f".
-PIPELINE_VERSION = 12
+# 13: vote words before their numbers ("Zustimmung 12 Ablehnung 3"); only Nein counted beside
+#     "einstimmig"/"mehrheitlich" is carried, not rejected.
+PIPELINE_VERSION = 13
 
 
 class RecordType(StrEnum):
