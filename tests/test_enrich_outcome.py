@@ -144,6 +144,7 @@ CASES = [
     ),
     ("Der Antrag wird mehrheitlich bei 2 Gegenstimmen und 1 Enthaltung angenommen.",  # made up
      "mehrheitlich"),
+    ("Der Änderungsantrag der Fraktion fand im Rat keine Mehrheit.", "abgelehnt"),  # made up
 ]
 
 NO_OUTCOME = [

@@ -106,6 +106,7 @@ CASES = [
     # ... but numbers before their words stay theirs
     ("Für 20 Ja-Stimmen, 3 Nein-Stimmen und 1 Enthaltung", Votes(20, 3, 1)),
     ("mit 12 Ja 3 Nein 2 Enthaltungen beschlossen", Votes(12, 3, 2)),
+    ("Abstimmung: 7:2", Votes(7, 2, None)),  # made up
 ]
 
 UNKNOWN = [
@@ -124,6 +125,10 @@ UNKNOWN = [
     # made up: a year is not a count, "eine" inside "allgemeine" is not a number word
     "Haushalt 2022 Ja-Stimmen",
     "die allgemeine Enthaltung",
+    # a time and a map scale are no counts (the scale read 3:1:2)
+    "Abstimmung 18:30 Uhr",
+    # text/nordstemmen_bulk/nordstemmen_DS_66-2022__DS_66_2022_Anlage.txt
+    "erneuerbare energien europa e3 : 1:25.000 Ln ED 1 GmbH",
     "",
 ]
 

@@ -25,7 +25,11 @@ _CLAUSE = r"(?:[^.;]|(?<=\d)\.(?=\d))"
 _WORDS: list[tuple[str, re.Pattern[str]]] = [
     (
         "abgelehnt",
-        re.compile(r"\babgelehnt\b|\babzulehnen\b|\blehnt\b[^.;]{0,100}?\bab\b", re.I),
+        re.compile(
+            r"\babgelehnt\b|\babzulehnen\b|\blehnt\b[^.;]{0,100}?\bab\b"
+            r"|\b(?:findet|fand|erhält|erhielt|bekommt|bekam)\b[^.;]{0,40}?\bkeine Mehrheit\b",
+            re.I,
+        ),
     ),
     (
         "vertagt",

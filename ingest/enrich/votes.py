@@ -53,11 +53,12 @@ _RATIO = re.compile(
 # before "Stimmen".
 _TRIPLE = re.compile(
     r"(?<![\d:.,])(?P<yes>\d{1,3})\s?:\s?(?P<no>\d{1,3})\s?:\s?(?P<abstain>\d{1,3})"
-    r"(?![\d:.,]\d)(?!\s?Uhr)"
+    r"(?!\d|[:.,]\d)(?!\s?Uhr)"
 )
 _PAIR = re.compile(
-    r"(?:(?i:ergebnis|einstimmig|mehrheitlich|beschlossen|angenommen|abgelehnt)\W{1,4}"
-    r"(?P<yes>\d{1,3})\s?:\s?(?P<no>\d{1,3})(?![\d:.,]\d)(?!\s?Uhr)"
+    r"(?:(?i:ergebnis|abstimmung|einstimmig|mehrheitlich|beschlossen|angenommen|abgelehnt)"
+    r"\W{1,4}"
+    r"(?P<yes>\d{1,3})\s?:\s?(?P<no>\d{1,3})(?!\d|[:.,]\d)(?!\s?Uhr)"
     r"|(?<![\d:.,])(?P<yes2>\d{1,3})\s?:\s?(?P<no2>\d{1,3})\s?Stimmen\b)"
 )
 # A grid: the column words, then as many numbers ("Ja Nein Enthaltung 12 3 1").

@@ -21,7 +21,8 @@ from typing import Any
 # 11: a unit records the pages printing each of its citations (`citation_pages`).
 # 12: the municipal codes of more Länder (SächsGemO, KV M-V, BbgKVerf, GO SH); "Buchst. f".
 # 13: vote words before their numbers ("Zustimmung 12 Ablehnung 3"); only Nein counted beside
-#     "einstimmig"/"mehrheitlich" is carried, not rejected.
+#     "einstimmig"/"mehrheitlich" is carried, not rejected; "fand keine Mehrheit"; "Abstimmung:
+#     7:2"; no count inside a longer number ("1:25.000").
 PIPELINE_VERSION = 13
 
 
