@@ -346,11 +346,17 @@ def _expand_range(first: str, last: str) -> list[str]:
     return [first] if first == last else [first, last]
 
 
+def _alias(tok: str) -> str | None:
+    """The canonical code of a known abbreviation; dots, hyphens, spaces and case do not
+    count ("Nds. KomVG", "GO-NRW", "NKOMVG")."""
+    return _ALIASES.get(re.sub(r"[.\-\s]", "", tok).lower())
+
+
 def _abbr_code(tok: str, lenient: bool) -> str | None:
     """Canonical code for one abbreviation token, or None if it does not look like a law."""
-    key = re.sub(r"[.\-\s]", "", tok).lower()
-    if key in _ALIASES:
-        return _ALIASES[key]
+    known = _alias(tok)
+    if known:
+        return known
     word = tok.rstrip(".")
     if not re.fullmatch(r"[A-ZÄÖÜ][A-Za-zÄÖÜäöü]{2,11}", word):
         return None
@@ -427,13 +433,12 @@ def _code_after(s: str, pos: int, lenient: bool) -> tuple[str, int] | None:
     """The law named after a citation's numbers, also in brackets: "§ 5 (GeschO)", "§ 37
     Abs. 7 erster Satz (Geschäftsordnung des Gemeinderats)"."""
     hit = _match_code(s, pos, lenient)
-    opened = None if hit else _BRACKET_OPEN.match(s, pos)
-    if opened:
-        inner = _match_code(s, opened.end(), lenient)
-        closed = _BRACKET_CLOSE.match(s, inner[1]) if inner else None
-        if inner and closed:
-            return inner[0], closed.end()
-    return hit
+    if hit:
+        return hit
+    opened = _BRACKET_OPEN.match(s, pos)
+    inner = _match_code(s, opened.end(), lenient) if opened else None
+    closed = _BRACKET_CLOSE.match(s, inner[1]) if inner else None
+    return (inner[0], closed.end()) if inner and closed else None
 
 
 def _code_before(s: str, free: int, anchor: int, lenient: bool) -> str | None:
@@ -448,7 +453,7 @@ def _code_before(s: str, free: int, anchor: int, lenient: bool) -> str | None:
             return hit[0]
     coded = _CODE_BEFORE.search(s, start, anchor)
     if coded:
-        return _ALIASES.get(re.sub(r"[.\-\s]", "", coded.group("code")).lower())
+        return _alias(coded.group("code"))
     return None
 
 

@@ -110,7 +110,6 @@ def _local_factions(s: str) -> dict[str, int]:
     return found
 
 
-
 def find_factions(text: str) -> list[str]:
     """Canonical names of the parties/factions mentioned in `text`, in order of first mention.
 

@@ -67,41 +67,54 @@ _GRID = re.compile(
     rf"(?<![\w-])(?P<head>{_GRID_WORD}(?:[\s:|/;]+{_GRID_WORD}){{1,2}})[\s:|/;]+"
     r"(?P<values>\d{1,3}(?:[\s|/;]+\d{1,3}){1,2})(?![\d.,:])"
 )
-_GRID_KIND = {"j": "yes", "n": "no", "g": "no", "e": "abstain", "s": "abstain"}
 # Each word followed by its number, two or three of them: "Zustimmung 12 Ablehnung 3
 # Enthaltung 1", "dafür: 15 dagegen: 3 Enthaltung: 1", "Für: 17 Gegen: 2". Read as such only
 # when no count word follows the last number ("Für 20 Ja-Stimmen, 3 Nein-Stimmen" puts the
 # numbers before their words).
-_LABEL = (r"(?:Ja(?:-Stimmen)?|Nein(?:-Stimmen)?|Gegenstimmen|Gegen|Für|dafür|dagegen"
-          r"|Zustimmung(?:en)?|Ablehnung(?:en)?|(?:Stimm)?[Ee]nthaltung(?:en)?)")
-_LABEL_COUNT = rf"{_LABEL}\s?:?\s?\d{{1,3}}"
+_LABEL = rf"(?:{_GRID_WORD}|Gegen|Für|dafür|dagegen|Zustimmung(?:en)?|Ablehnung(?:en)?)"
+_LABEL_COUNT = rf"({_LABEL})\s?:?\s?(\d{{1,3}})"
 _LABELLED = re.compile(
     rf"(?<![\w-]){_LABEL_COUNT}(?:[\s,;/|]+{_LABEL_COUNT}){{1,2}}(?![\d.,:])"
     r"(?!\s?-?\s?(?:Ja\b|Nein|Stimm|Enth|Gegen|dafür|dagegen|Zustimm|Ablehn))"
 )
-_LABEL_KIND = {"ja": "yes", "für": "yes", "daf": "yes", "zus": "yes", "nei": "no",
-               "geg": "no", "dag": "no", "abl": "no", "ent": "abstain", "sti": "abstain"}
 
 
-def _labelled(m: re.Match[str]) -> Votes | None:
-    """The counts of a sequence of words each followed by its number (one per kind)."""
+def _kind(word: str) -> str:
+    """What a count word counts: "Ja", "Für", "dafür", "Zustimmung" yes; "Nein", "Gegen…",
+    "dagegen", "Ablehnung" no; "(Stimm)Enthaltung" abstain."""
+    lower = word.lower()
+    if lower.startswith(("ja", "für", "dafür", "zustimm")):
+        return "yes"
+    if lower.startswith(("nein", "gegen", "dagegen", "ablehn")):
+        return "no"
+    return "abstain"
+
+
+def _votes_of(counts: list[tuple[str, int]]) -> Votes | None:
+    """Votes from (count word, number) pairs; None when a kind comes twice (then they are not
+    one statement)."""
     found: dict[str, int] = {}
-    for word, number in re.findall(rf"({_LABEL})\s?:?\s?(\d{{1,3}})", m.group(0)):
-        kind = _LABEL_KIND[word[:2].lower()] if word[:2].lower() == "ja" \
-            else _LABEL_KIND[word[:3].lower()]
+    for word, number in counts:
+        kind = _kind(word)
         if kind in found:
             return None
-        found[kind] = int(number)
+        found[kind] = number
     return Votes(found.get("yes"), found.get("no"), found.get("abstain"))
 
 
+def _labelled(m: re.Match[str]) -> Votes | None:
+    """The counts of a sequence of words each followed by its number."""
+    return _votes_of([(word, int(number))
+                      for word, number in re.findall(_LABEL_COUNT, m.group(0))])
+
+
 def _grid(m: re.Match[str]) -> Votes | None:
+    """The counts of a grid: its column words, then their numbers in the same order."""
     heads = re.findall(_GRID_WORD, m.group("head"))
     values = [int(v) for v in re.findall(r"\d+", m.group("values"))]
     if len(heads) != len(values):
         return None
-    found = {_GRID_KIND[h[0].lower()]: v for h, v in zip(heads, values, strict=True)}
-    return Votes(found.get("yes"), found.get("no"), found.get("abstain"))
+    return _votes_of(list(zip(heads, values, strict=True)))
 
 
 # Text allowed between two counts of the same vote: punctuation, "und", "bei", "zu", ...
