@@ -134,6 +134,14 @@ _STRONG = [
     ),
 ]
 _WEAK = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})(?P<sep>\.\)|\.|\))?\s+(?P<title>\S.*)$")
+# "§ 12 Bekanntgaben": Baden-Württemberg numbers the items of a Niederschrift as paragraphs,
+# often counted on through the year ("§ 112"). Weak, like a numbered line: a statute printed
+# in a protocol has the same lines, so only a protocol's chain of them with text between counts.
+_PARAGRAPH_ITEM = re.compile(
+    r"^§\s?(?P<num>\d{1,3})(?P<suffix>[a-z](?![a-zäöüß]))?\.?\s*(?:[:.)\-–—]\s*)?\s(?P<title>\S.*)$"
+)
+# A citation at a line start is no heading: "§ 34 Abs. 1 BauGB", "§ 5 Satz 2".
+_CITATION_GOES_ON = re.compile(r"^(?:Abs\.|Absatz|Satz|S\.|Nr\.|ff?\.|bis\b|und\b)")
 # Weak "titles" that are numbers with units, votes or dates rather than agenda items.
 _NOT_A_TITLE = re.compile(
     r"^(?:Ja\b|Nein\b|Ja-|Nein-|Gegenstimm|Stimmenthalt|Enthaltung|Stimme|Uhr\b|Euro\b|EUR\b|"
@@ -216,7 +224,9 @@ def _strong_heading(index: int, line: _Line) -> _Heading | None:
 
 def _weak_heading(index: int, line: _Line, lines: Sequence[_Line]) -> _Heading | None:
     match = _WEAK.match(line.text)
-    if not match or len(line.text) > 200:
+    if match is None:
+        return _paragraph_heading(index, line, lines)
+    if len(line.text) > 200:
         return None
     title = match.group("title").strip()
     if not _TITLE_START.match(title) or _NOT_A_TITLE.match(title) or _AMOUNT.search(title):
@@ -227,7 +237,29 @@ def _weak_heading(index: int, line: _Line, lines: Sequence[_Line]) -> _Heading |
     key = _key(num, None)
     if key is None:
         return None
-    style = _weak_style(match)
+    return _Heading(index, _weak_style(match), False, key, num, title,
+                    _heading_quality(index, line, lines, title))
+
+
+def _paragraph_heading(index: int, line: _Line, lines: Sequence[_Line]) -> _Heading | None:
+    """ "§ 3 Bebauungsplan „Im Grund“ - Satzungsbeschluss" as a (weak) agenda item heading."""
+    match = _PARAGRAPH_ITEM.match(line.text)
+    if not match or len(line.text) > 200:
+        return None
+    title = match.group("title").strip()
+    if not _TITLE_START.match(title) or _CITATION_GOES_ON.match(title):
+        return None
+    suffix = match.group("suffix")
+    key = (int(match.group("num")), *((ord(suffix) - ord("a") + 1,) if suffix else ()))
+    if key[0] == 0:
+        return None
+    return _Heading(index, "paragraph", False, key, "§ " + _label(match.group("num"), suffix, None),
+                    title, _heading_quality(index, line, lines, title))
+
+
+def _heading_quality(index: int, line: _Line, lines: Sequence[_Line], title: str) -> float:
+    """How much a numbered line looks like a heading: blank lines around it, no full stop at
+    its end, not long."""
     prev_blank = (
         index == 0 or not lines[index - 1].text or (lines[index - 1].page_index != line.page_index)
     )
@@ -237,7 +269,7 @@ def _weak_heading(index: int, line: _Line, lines: Sequence[_Line]) -> _Heading |
         quality -= 0.5
     if len(line.text) > 120:
         quality -= 0.3
-    return _Heading(index, style, False, key, num, title, quality)
+    return quality
 
 
 def _weak_style(match: re.Match[str]) -> str:
@@ -384,7 +416,7 @@ def _candidates(
     weak: dict[str, list[_Heading]] = {}
     for index in range(start, limit):
         line = lines[index]
-        if not line.text or not (line.text[0].isalnum() or line.text[0] in "Öö"):
+        if not line.text or not (line.text[0].isalnum() or line.text[0] in "Öö§"):
             continue
         heading = _strong_heading(index, line)
         if heading is not None:
@@ -409,7 +441,9 @@ def _choose_headings(
     good = [c for c in chains if c is not None and _has_body(c)]
     if good:
         chain = max(good, key=lambda c: c.score)
-        all_weak = sorted((h for hs in weak.values() for h in hs), key=lambda h: h.line)
+        # numbered lines only: a "§ 12" in a statute printed under TOP 11 is no item 12
+        all_weak = sorted((h for style, hs in weak.items() if style != "paragraph" for h in hs),
+                          key=lambda h: h.line)
         chosen = _fill_in(chain, all_weak)
         # Explicit headings of the chain's style outside the chain still start an item when
         # text follows them (an item out of order: "TOP 2" written before "TOP 1").
@@ -421,21 +455,32 @@ def _choose_headings(
         return sorted(chosen, key=lambda h: h.line)
 
     texts = [line.text for line in lines[start:limit] if line.text]
-    head, top = " ".join(texts[:40]), " ".join(texts[:15])
+    head = " ".join(texts[:40])
     weak_chains = [_best_chain(c, sums, limit) for c in weak.values()]
     candidates = [
         c
         for c in weak_chains
         if c is not None
         and len(c.items) >= 3
-        and c.items[0].key[0] <= 2
+        and (c.items[0].key[0] <= 2 or c.items[0].style == "paragraph")
         and _has_body(c, 60)
         and (_PROTOCOL_HINT.search(head) or _OPENING_ITEM.match(c.items[0].title))
-        and not _OTHER_KIND.search(top)
+        and not _other_kind(" ".join(texts[:15]))
     ]
     if candidates:
         return list(max(candidates, key=lambda c: c.score).items)
     return []
+
+
+def _other_kind(top: str) -> bool:
+    """Whether the first lines name the document a Vorlage, Antrag, Satzung, ... before (or
+    without) calling it a protocol: a protocol's own Tagesordnung printed near its top
+    ("3. Antrag der CDU-Fraktion") does not make it one."""
+    other = _OTHER_KIND.search(top)
+    if other is None:
+        return False
+    protocol = _PROTOCOL_HINT.search(top)
+    return protocol is None or other.start() < protocol.start()
 
 
 _AGENDA_START = re.compile(r"^(?:Tagesordnung|TAGESORDNUNG)\b")

@@ -145,6 +145,9 @@ CASES = [
     ("Der Antrag wird mehrheitlich bei 2 Gegenstimmen und 1 Enthaltung angenommen.",  # made up
      "mehrheitlich"),
     ("Der Änderungsantrag der Fraktion fand im Rat keine Mehrheit.", "abgelehnt"),  # made up
+    # made up (Bavarian layout): the count after its label decides over "genehmigt"
+    ("Die Niederschrift wird ohne Einwände genehmigt.\nAbstimmung: 15 : 0", "einstimmig"),
+    ("Beschluss: 6 : 9\nDer Antrag hat keine Mehrheit erhalten.", "abgelehnt"),
 ]
 
 NO_OUTCOME = [

@@ -107,6 +107,14 @@ CASES = [
     ("Für 20 Ja-Stimmen, 3 Nein-Stimmen und 1 Enthaltung", Votes(20, 3, 1)),
     ("mit 12 Ja 3 Nein 2 Enthaltungen beschlossen", Votes(12, 3, 2)),
     ("Abstimmung: 7:2", Votes(7, 2, None)),  # made up
+    # made up, in layouts of other Länder the corpus does not show: the count right after a
+    # "Beschluss:" label (Bavarian Marktgemeinderat), a slashed triple after a result word,
+    # capitalised and lower-case words before their numbers
+    ("Beschluss: 18 : 2", Votes(18, 2, None)),
+    ("Beschluss: (11:0)", Votes(11, 0, None)),
+    ("Abstimmungsergebnis: 12/0/1", Votes(12, 0, 1)),
+    ("Abstimmungsergebnis: Dafür: 11 Dagegen: 2 Enthaltungen: 1", Votes(11, 2, 1)),
+    ("Abstimmung: ja 9, nein 2, Enthaltung 0", Votes(9, 2, 0)),
 ]
 
 UNKNOWN = [
@@ -129,6 +137,9 @@ UNKNOWN = [
     "Abstimmung 18:30 Uhr",
     # text/nordstemmen_bulk/nordstemmen_DS_66-2022__DS_66_2022_Anlage.txt
     "erneuerbare energien europa e3 : 1:25.000 Ln ED 1 GmbH",
+    # made up: a date after a result label is no slashed count
+    "Beschluss vom 12/05/2023",
+    "Abstimmungsergebnis: 12/05/2023",
     "",
 ]
 

@@ -360,6 +360,9 @@ ITEMS = [
         ("TOP Ö {}: {}", ["1", "2", "3", "4"], ["Ö 1", "Ö 2", "Ö 3", "Ö 4"]),
         ("TOP {} - {}", ["5", "5.1", "5.2", "6"], ["5", "5.1", "5.2", "6"]),
         ("Zu TOP {}: {}", ["1", "2", "3", "4"], ["1", "2", "3", "4"]),
+        # Baden-Württemberg: items as paragraphs, often counted on through the year
+        ("§ {} {}", ["1", "2", "3", "4"], ["§ 1", "§ 2", "§ 3", "§ 4"]),
+        ("§ {} {}", ["112", "113", "114", "115"], ["§ 112", "§ 113", "§ 114", "§ 115"]),
     ],
 )
 def test_other_heading_forms(form: str, numbers: list[str], labels: list[str]) -> None:
@@ -373,3 +376,43 @@ def test_other_heading_forms(form: str, numbers: list[str], labels: list[str]) -
         *zip(labels, [title for title, _ in ITEMS], strict=True),
     ]
     assert_covers(doc, tuple(found))
+
+
+def test_statute_paragraphs_are_no_agenda_items() -> None:
+    """A Satzung's "§ 1 Steuergegenstand" lines look like Baden-Württemberg item headings;
+    the document does not call itself a protocol, so it stays one unit (real sentences from
+    the corpus's Vergnügungssteuersatzung, shortened)."""
+    text = (
+        "Satzung über die Erhebung einer Vergnügungssteuer in der Gemeinde Nordstemmen\n\n"
+        "§ 1 Steuergegenstand\nDie Gemeinde erhebt eine Vergnügungssteuer als örtliche "
+        "Aufwandsteuer für Spielgeräte mit Gewinnmöglichkeit.\n\n"
+        "§ 2 Steuerschuldner\nSteuerschuldner ist der Unternehmer, der die Spielgeräte "
+        "aufstellt oder betreibt.\n\n"
+        "§ 3 Bemessungsgrundlage\nDie Steuer bemisst sich nach dem Einspielergebnis der "
+        "Spielgeräte im Kalendermonat.\n\n"
+        "§ 4 Steuersatz\nDer Steuersatz beträgt 20 vom Hundert des Einspielergebnisses je "
+        "Spielgerät und Kalendermonat.\n"
+    )
+    assert [u.agenda_item for u in segment([Page(1, text)])] == [None]
+
+
+def test_numbered_items_when_the_agenda_at_the_top_names_an_antrag() -> None:
+    """An "Antrag" in a protocol's own list of items near its top does not make the document
+    an Antrag: its numbered items are still found (the list is not headed "Tagesordnung", so
+    only the numbered headings can tell)."""
+    agenda = ["1. Einwohnerfragestunde", "2. Antrag der CDU-Fraktion auf Aufstellung von Bänken",
+              "3. Anträge und Anfragen"]
+    bodies = [
+        "Die Einwohnerfragestunde wird von den anwesenden Bürgerinnen und Bürgern nicht "
+        "wahrgenommen.",
+        "Der Antrag der CDU-Fraktion wird nach kurzer Aussprache mit der angeführten Änderung "
+        "einstimmig beschlossen.",
+        "Anträge und Anfragen werden von den Mitgliedern des Ortsrates nicht gestellt.",
+    ]
+    blocks = ["Niederschrift über die Sitzung des Ortsrates Rössing", "Beratungsgegenstände:",
+              *agenda, "Der Ortsbürgermeister eröffnet die Sitzung und stellt die "
+              "ordnungsgemäße Ladung sowie die Beschlussfähigkeit fest."]
+    for line, body in zip(agenda, bodies, strict=True):
+        blocks += [line, body]
+    doc = [Page(1, "\n\n".join(blocks))]
+    assert [u.agenda_item for u in segment(doc)] == [None, "1", "2", "3"]

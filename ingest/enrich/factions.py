@@ -69,9 +69,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 
 # A local list or group, named by the word that introduces it as a council group:
 # "Gruppierung BZS23", "Fraktion WIR", "BfB-Fraktion" (Stuttgart, and every municipality with
-# its own Wählergemeinschaften). Only acronym-like names (two capitals or a digit): "Fraktion
-# Bündnis 90/Die Grünen" is a known party, "Gruppe Jugendliche" no group; and not before
-# "-Gruppe" ("WhatsApp-Gruppe", "DLRG-Gruppe").
+# its own Wählergemeinschaften). Only acronym-like names (two capitals or a digit) and list
+# names ("Fraktion Bürgerliste"): "Fraktion Bündnis 90/Die Grünen" is a known party, "Gruppe
+# Jugendliche" no group; and not before "-Gruppe" ("WhatsApp-Gruppe", "DLRG-Gruppe").
 _LOCAL_NAME = r"[A-ZÄÖÜ][A-Za-zÄÖÜäöüß0-9]{1,11}(?:-[A-Za-zÄÖÜäöüß0-9]{2,11}){0,2}"
 _LOCAL = re.compile(
     r"\b(?:Fraktion|Fraktionsgemeinschaft|Gruppierung|Gruppe|Ratsgruppe|Wählergruppe)\s"
@@ -79,6 +79,9 @@ _LOCAL = re.compile(
     r"|(?<![\wÄÖÜäöüß/-])(?P<before>" + _LOCAL_NAME + r")-(?:Fraktion|Ratsfraktion)\b"
 )
 _NOT_FACTIONS = {"TOP", "DS", "NR", "ABS", "GMBH", "DIE", "DER", "DAS"}
+# A group named by one word that says it is a list or alliance: "Fraktion Bürgerliste",
+# "Bürgerforum-Fraktion".
+_LIST_NAME = re.compile(r"[A-ZÄÖÜ][a-zäöüß]{2,}(?:liste|forum|bündnis|allianz)")
 _NEXT_WORDS = re.compile(r"(?:\s?\S+){0,4}")
 
 
@@ -104,7 +107,7 @@ def _local_factions(s: str) -> dict[str, int]:
     for m in _LOCAL.finditer(s):
         name = m.group("after") or m.group("before")
         start = m.start("after") if m.group("after") else m.start("before")
-        if (_acronym(name) and name.upper() not in _NOT_FACTIONS
+        if ((_acronym(name) or _LIST_NAME.fullmatch(name)) and name.upper() not in _NOT_FACTIONS
                 and not _known_party_at(s, start, start + len(name))):  # "Fraktion DIE LINKE"
             found.setdefault(name, start)
     return found

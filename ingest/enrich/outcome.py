@@ -130,19 +130,19 @@ def _classify(clause: str, accepted: bool = True) -> str | None:
     return value
 
 
-def _label_regions(text: str) -> list[str]:
-    """The flattened text after each result label, up to the end of the paragraph that
-    holds the result (the next paragraph is discussion or another matter)."""
-    regions: list[tuple[int, str]] = []
+def _label_regions(text: str) -> list[tuple[str, str]]:
+    """Each result label and the flattened text after it, up to the end of the paragraph
+    that holds the result (the next paragraph is discussion or another matter)."""
+    regions: list[tuple[int, str, str]] = []
     for pattern, width in _LABELS:
         for m in pattern.finditer(text):
             rest = text[m.end() : m.end() + 3 * width]
             paragraph = _PARAGRAPH.search(rest)
             rest = rest[: paragraph.end()] if paragraph else rest
-            regions.append((m.start(), _GRID.sub(" ", flatten(rest))[:width]))
+            regions.append((m.start(), m.group(), _GRID.sub(" ", flatten(rest))[:width]))
         if regions:
             break
-    return [r for _, r in sorted(regions)]
+    return [(label, region) for _, label, region in sorted(regions)]
 
 
 _PARAGRAPH = re.compile(r"\S[\s\S]*?\n[ \t]*\n")
@@ -177,14 +177,15 @@ def find_outcome(text: str, votes: Votes | None = None) -> str | None:
     accepted = bool(_ACCEPT.search(s)) and not re.search(r"\babgelehnt\b", s, re.I)
     regions = _label_regions(text)
     if regions:
-        for region in regions:
+        for label, region in regions:
             clause = _first_clause(region)
             if _NO_RESULT.match(clause):
                 return None
             value = _classify(clause, accepted)
             if value:
                 return value
-            value = outcome_from_votes(find_votes(clause), accepted)
+            # with its label: "Abstimmung: 15 : 0" is a count, a bare "15 : 0" is not
+            value = outcome_from_votes(find_votes(f"{label} {clause}"), accepted)
             if value:
                 return value
     for sentence in _SENTENCE_END.split(s):

@@ -55,11 +55,18 @@ _TRIPLE = re.compile(
     r"(?<![\d:.,])(?P<yes>\d{1,3})\s?:\s?(?P<no>\d{1,3})\s?:\s?(?P<abstain>\d{1,3})"
     r"(?!\d|[:.,]\d)(?!\s?Uhr)"
 )
+_RESULT_WORD = (r"(?i:ergebnis|abstimmung|beschluss|einstimmig|mehrheitlich|beschlossen|angenommen"
+                r"|abgelehnt)\W{1,4}")
 _PAIR = re.compile(
-    r"(?:(?i:ergebnis|abstimmung|einstimmig|mehrheitlich|beschlossen|angenommen|abgelehnt)"
-    r"\W{1,4}"
+    rf"(?:{_RESULT_WORD}"
     r"(?P<yes>\d{1,3})\s?:\s?(?P<no>\d{1,3})(?!\d|[:.,]\d)(?!\s?Uhr)"
     r"|(?<![\d:.,])(?P<yes2>\d{1,3})\s?:\s?(?P<no2>\d{1,3})\s?Stimmen\b)"
+)
+# "Abstimmungsergebnis: 12/0/1": a slashed triple only right after a result word (elsewhere
+# it is a date or a file number).
+_SLASHED = re.compile(
+    rf"{_RESULT_WORD}(?P<yes>\d{{1,3}})\s?/\s?(?P<no>\d{{1,3}})\s?/\s?(?P<abstain>\d{{1,3}})"
+    r"(?![\d/.,])"
 )
 # A grid: the column words, then as many numbers ("Ja Nein Enthaltung 12 3 1").
 _GRID_WORD = r"(?:Ja(?:-Stimmen)?|Nein(?:-Stimmen)?|Gegenstimmen|(?:Stimm)?[Ee]nthaltung(?:en)?)"
@@ -68,14 +75,16 @@ _GRID = re.compile(
     r"(?P<values>\d{1,3}(?:[\s|/;]+\d{1,3}){1,2})(?![\d.,:])"
 )
 # Each word followed by its number, two or three of them: "Zustimmung 12 Ablehnung 3
-# Enthaltung 1", "dafür: 15 dagegen: 3 Enthaltung: 1", "Für: 17 Gegen: 2". Read as such only
+# Enthaltung 1", "Dafür: 15 Dagegen: 3 Enthaltung: 1", "Für: 17 Gegen: 2", "ja 9, nein 2". Read
+# as such only
 # when no count word follows the last number ("Für 20 Ja-Stimmen, 3 Nein-Stimmen" puts the
 # numbers before their words).
-_LABEL = rf"(?:{_GRID_WORD}|Gegen|Für|dafür|dagegen|Zustimmung(?:en)?|Ablehnung(?:en)?)"
+_LABEL = (rf"(?:{_GRID_WORD}|ja|nein|Gegen|Für|[Dd]afür|[Dd]agegen|Zustimmung(?:en)?"
+          r"|Ablehnung(?:en)?)")
 _LABEL_COUNT = rf"({_LABEL})\s?:?\s?(\d{{1,3}})"
 _LABELLED = re.compile(
     rf"(?<![\w-]){_LABEL_COUNT}(?:[\s,;/|]+{_LABEL_COUNT}){{1,2}}(?![\d.,:])"
-    r"(?!\s?-?\s?(?:Ja\b|Nein|Stimm|Enth|Gegen|dafür|dagegen|Zustimm|Ablehn))"
+    r"(?!\s?-?\s?(?:Ja\b|Nein|Stimm|Enth|Gegen|[Dd]afür|[Dd]agegen|Zustimm|Ablehn))"
 )
 
 
@@ -216,7 +225,7 @@ def vote_statements(s: str) -> list[VoteStatement]:
     with their words, "Abstimmung 9:0 Stimmen", "12:3:1", a grid of column words and
     numbers. Statements inside an earlier one are left out."""
     found: list[VoteStatement] = []
-    for pattern in (_RATIO, _TRIPLE, _PAIR):
+    for pattern in (_RATIO, _TRIPLE, _PAIR, _SLASHED):
         for m in pattern.finditer(s):
             groups = m.groupdict()
             yes = groups.get("yes") or groups.get("yes2")

@@ -23,7 +23,10 @@ from typing import Any
 # 13: vote words before their numbers ("Zustimmung 12 Ablehnung 3"); only Nein counted beside
 #     "einstimmig"/"mehrheitlich" is carried, not rejected; "fand keine Mehrheit"; "Abstimmung:
 #     7:2"; no count inside a longer number ("1:25.000").
-PIPELINE_VERSION = 13
+# 14: items headed "§ 12 …" (Baden-Württemberg); "Beschluss: 18 : 2", "Abstimmungsergebnis:
+#     12/0/1", "Dafür: 8 Dagegen: 1"; "Fraktion Bürgerliste"; numbered items of a protocol
+#     whose list of items near the top names an Antrag.
+PIPELINE_VERSION = 14
 
 
 class RecordType(StrEnum):
