@@ -113,10 +113,15 @@ _STRONG = [
         ),
     ),
     ("zu-punkt", re.compile(rf"^zu\s+(?:Punkt|Pkt\.)\s*{_NUM}{_SEP}(?P<title>.*)$", re.IGNORECASE)),
+    # "Zu Ö 3" (a bare "Zu 3.)" explains point 3 of a Vorlage)
+    ("zu-oe", re.compile(rf"^zu\s+(?P<oe>Ö|NÖ)\s*{_NUM}{_SEP}(?P<title>.*)$", re.IGNORECASE)),
     (
         "punkt-der-to",
         re.compile(rf"^Punkt\s+{_NUM}\s+der\s+Tagesordnung{_SEP}(?P<title>.*)$", re.IGNORECASE),
     ),
+    # "Punkt 2: Radverkehrskonzept": needs a run of such lines, see _RUN_STYLES
+    ("punkt", re.compile(rf"^(?:Punkt|Pkt\.)\s+(?P<oe>Ö|NÖ)?\s*{_NUM}{_SEP}(?P<title>.*)$",
+                         re.IGNORECASE)),
     (
         "to-punkt",
         re.compile(
@@ -129,10 +134,13 @@ _STRONG = [
         "oe",
         re.compile(
             r"^(?P<oe>Ö|NÖ)\s?(?P<num>\d{1,3}(?:\.\d{1,3}){0,3})(?P<suffix>)\.?"
-            r"\s*(?:[:.)\-–—]\s*)?\s(?P<title>\S.*)$"
+            r"\s*(?:[:.)\-–—]\s*)?(?:\s(?P<title>\S.*))?$"
         ),
     ),
 ]
+# Strong styles that a line of running text can start with ("Punkt 4 Absatz 2 …"): they count
+# only as a chain of two items or more.
+_RUN_STYLES = frozenset({"punkt"})
 _WEAK = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})(?P<sep>\.\)|\.|\))?\s+(?P<title>\S.*)$")
 # "§ 12 Bekanntgaben": Baden-Württemberg numbers the items of a Niederschrift as paragraphs,
 # often counted on through the year ("§ 112"). Weak, like a numbered line: a statute printed
@@ -206,7 +214,7 @@ def _strong_heading(index: int, line: _Line) -> _Heading | None:
         if not match:
             continue
         key = _key(match.group("num"), match.group("suffix"))
-        title = match.group("title").strip()
+        title = (match.group("title") or "").strip()
         if key is None or (title and not _TITLE_START.match(title)):
             return None
         oe = match.groupdict().get("oe")
@@ -438,7 +446,8 @@ def _choose_headings(
     """The agenda item headings of one section of the document (possibly none)."""
     start, limit = section
     chains = [_best_chain(c, sums, limit) for c in strong.values()]
-    good = [c for c in chains if c is not None and _has_body(c)]
+    good = [c for c in chains if c is not None and _has_body(c)
+            and (len(c.items) >= 2 or c.items[0].style not in _RUN_STYLES)]
     if good:
         chain = max(good, key=lambda c: c.score)
         # numbered lines only: a "§ 12" in a statute printed under TOP 11 is no item 12

@@ -115,6 +115,21 @@ CASES = [
     ("Abstimmungsergebnis: 12/0/1", Votes(12, 0, 1)),
     ("Abstimmungsergebnis: Dafür: 11 Dagegen: 2 Enthaltungen: 1", Votes(11, 2, 1)),
     ("Abstimmung: ja 9, nein 2, Enthaltung 0", Votes(9, 2, 0)),
+    ("Abstimmungsergebnis: 9 - 1 - 1", Votes(9, 1, 1)),
+    ("Abstimmungsergebnis: JA: 10 NEIN: 2 ENTHALTUNG: 1", Votes(10, 2, 1)),
+    ("Abstimmungsergebnis: 10 Jastimmen, 2 Neinstimmen, 1 Enthaltung", Votes(10, 2, 1)),
+    # made up, the ALLRIS block: the members present are no Ja-Stimmen
+    (
+        "Gesetzliche Anzahl der Gemeindevertreter: 13\ndavon anwesend: 11\nJa-Stimmen: 9\n"
+        "Nein-Stimmen: 1\nEnthaltungen: 1\nBefangenheit: 0",
+        Votes(9, 1, 1),
+    ),
+    # text/nordstemmen_bulk/nordstemmen_2015-06-18_Fachausschuss_Planung_Bau_Umwelt_...
+    (
+        "Sodann empfiehlt der Fachausschuss Planung, Bau, Umwelt, Feuerschutz bei 5 Ja-, 1 Nein-\n"
+        "Stimme und 2 Enthaltungen dem Verwaltungsausschuss folgenden Beschluss zu fassen:",
+        Votes(5, 1, 2),
+    ),
 ]
 
 UNKNOWN = [

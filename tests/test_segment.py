@@ -360,6 +360,9 @@ ITEMS = [
         ("TOP Ö {}: {}", ["1", "2", "3", "4"], ["Ö 1", "Ö 2", "Ö 3", "Ö 4"]),
         ("TOP {} - {}", ["5", "5.1", "5.2", "6"], ["5", "5.1", "5.2", "6"]),
         ("Zu TOP {}: {}", ["1", "2", "3", "4"], ["1", "2", "3", "4"]),
+        ("Punkt {}: {}", ["1", "2", "3", "4"], ["1", "2", "3", "4"]),
+        ("Zu Ö {} {}", ["1", "2", "3", "4"], ["Ö 1", "Ö 2", "Ö 3", "Ö 4"]),
+        ("Ö {}\n{}", ["1", "2", "3", "4"], ["Ö 1", "Ö 2", "Ö 3", "Ö 4"]),
         # Baden-Württemberg: items as paragraphs, often counted on through the year
         ("§ {} {}", ["1", "2", "3", "4"], ["§ 1", "§ 2", "§ 3", "§ 4"]),
         ("§ {} {}", ["112", "113", "114", "115"], ["§ 112", "§ 113", "§ 114", "§ 115"]),
@@ -416,3 +419,34 @@ def test_numbered_items_when_the_agenda_at_the_top_names_an_antrag() -> None:
         blocks += [line, body]
     doc = [Page(1, "\n\n".join(blocks))]
     assert [u.agenda_item for u in segment(doc)] == [None, "1", "2", "3"]
+
+
+def test_explained_points_of_a_vorlage_are_no_items() -> None:
+    """ "zu 1.)" explains point 1 of a Vorlage (text/nordstemmen_bulk/nordstemmen_DS_30-2012_1.
+    _Ergaenzung__…, shortened)."""
+    text = (
+        "Beschlussvorlage DS 30/2012 1. Ergänzung\n\n"
+        "zu 1.) Eine erheblich größere Anzahl von Repräsentationen zur Außendarstellung der "
+        "Gemeinde.\n\n"
+        "zu 2.) Es liegen in unregelmäßigen Abständen immer wieder Anträge von Vereinen und "
+        "Verbänden vor.\n\n"
+        "zu 3.) Der Beitritt zur Bürger-Energie Nordstemmen eG wurde vom Rat der Gemeinde "
+        "beschlossen.\n"
+    )
+    assert [u.agenda_item for u in segment([Page(1, text)])] == [None]
+
+
+def test_a_single_punkt_line_is_no_item() -> None:
+    """ "Punkt 4 …" at a line start in running text, once, starts no agenda item."""
+    text = (
+        "Niederschrift über die Sitzung des Ortsrates Rössing\n\n"
+        "1. Einwohnerfragestunde\n"
+        "Die Einwohnerfragestunde wird von den anwesenden Bürgerinnen und Bürgern nicht "
+        "wahrgenommen. Herr Meier verweist auf den Antrag, insbesondere auf\n"
+        "Punkt 4 Verkehrsberuhigung in der Ortsmitte, und bittet um Prüfung.\n\n"
+        "2. Genehmigung der Niederschrift der Sitzung vom 02. November 2021\n"
+        "Das Protokoll der Sitzung vom 02. November 2021 wird einstimmig genehmigt.\n\n"
+        "3. Anträge und Anfragen\n"
+        "Anträge und Anfragen werden von den Mitgliedern des Ortsrates nicht gestellt.\n"
+    )
+    assert [u.agenda_item for u in segment([Page(1, text)])] == [None, "1", "2", "3"]

@@ -15,12 +15,12 @@ _STIMME = r"\s?-?\s?[Ss]timme(?:n|\(n\))?"
 _PATTERNS: list[tuple[str, re.Pattern[str], bool]] = [
     (kind, re.compile(p), strong)
     for kind, p, strong in [
-        ("yes", _N + r"\s?-?\s?Ja(?:\s?-\s?|\s)?Stimme(?:n|\(n\))?(?![\wäöü])", True),
+        ("yes", _N + r"\s?-?\s?Ja(?:\s?-\s?|\s)?[Ss]timme(?:n|\(n\))?(?![\wäöü])", True),
         ("yes", _N + r"\sStimmen?\sdafür\b", True),
         ("yes", _N + r"\sdafür\b", False),
         ("yes", r"(?:entfielen|erhielt|erhält)\s" + _N + r"\sStimmen\b", True),
         ("yes", _N + r"\s?Ja\b(?!-)", False),
-        ("yes", _N + r"\s?Ja-(?=\s(?!-?\s?[Ss]timm))", False),
+        ("yes", _N + r"\s?Ja-(?=,?\s(?!-?\s?[Ss]timm))", False),  # "12 Ja- und 2 Nein-Stimmen"
         ("yes", r"\bJa(?:-Stimmen)?\s?:\s?(?P<n>\d{1,3})\b", False),
         ("yes", _N + r"\sZustimmung(?:en)?\b", True),
         ("yes", r"\bZustimmung(?:en)?\s?:\s?(?P<n>\d{1,3})\b", False),
@@ -62,11 +62,11 @@ _PAIR = re.compile(
     r"(?P<yes>\d{1,3})\s?:\s?(?P<no>\d{1,3})(?!\d|[:.,]\d)(?!\s?Uhr)"
     r"|(?<![\d:.,])(?P<yes2>\d{1,3})\s?:\s?(?P<no2>\d{1,3})\s?Stimmen\b)"
 )
-# "Abstimmungsergebnis: 12/0/1": a slashed triple only right after a result word (elsewhere
-# it is a date or a file number).
+# "Abstimmungsergebnis: 12/0/1", "9 - 1 - 1": a triple with slashes or dashes only right after
+# a result word (elsewhere it is a date or a file number).
 _SLASHED = re.compile(
-    rf"{_RESULT_WORD}(?P<yes>\d{{1,3}})\s?/\s?(?P<no>\d{{1,3}})\s?/\s?(?P<abstain>\d{{1,3}})"
-    r"(?![\d/.,])"
+    rf"{_RESULT_WORD}(?P<yes>\d{{1,3}})\s?(?P<sep>[/\-–])\s?(?P<no>\d{{1,3}})\s?(?P=sep)\s?"
+    r"(?P<abstain>\d{1,3})(?![\d/.,\-–])"
 )
 # A grid: the column words, then as many numbers ("Ja Nein Enthaltung 12 3 1").
 _GRID_WORD = r"(?:Ja(?:-Stimmen)?|Nein(?:-Stimmen)?|Gegenstimmen|(?:Stimm)?[Ee]nthaltung(?:en)?)"
@@ -79,13 +79,15 @@ _GRID = re.compile(
 # as such only
 # when no count word follows the last number ("Für 20 Ja-Stimmen, 3 Nein-Stimmen" puts the
 # numbers before their words).
-_LABEL = (rf"(?:{_GRID_WORD}|ja|nein|Gegen|Für|[Dd]afür|[Dd]agegen|Zustimmung(?:en)?"
+_LABEL = (rf"(?i:{_GRID_WORD}|Gegen|Für|dafür|dagegen|Zustimmung(?:en)?"
           r"|Ablehnung(?:en)?)")
 _LABEL_COUNT = rf"({_LABEL})\s?:?\s?(\d{{1,3}})"
 _LABELLED = re.compile(
     rf"(?<![\w-]){_LABEL_COUNT}(?:[\s,;/|]+{_LABEL_COUNT}){{1,2}}(?![\d.,:])"
     r"(?!\s?-?\s?(?:Ja\b|Nein|Stimm|Enth|Gegen|[Dd]afür|[Dd]agegen|Zustimm|Ablehn))"
 )
+
+_COLON_LABELS = re.compile(rf"{_LABEL}\s?:\s?\d{{1,3}}(?:[\s,;/|]+{_LABEL}\s?:\s?\d{{1,3}})+")
 
 
 def _kind(word: str) -> str:
@@ -234,12 +236,18 @@ def vote_statements(s: str) -> list[VoteStatement]:
             if yes is not None and no is not None:
                 found.append(VoteStatement(m.start(), m.end(), Votes(
                     int(yes), int(no), int(abstain) if abstain else None)))
+    colons: list[tuple[int, int]] = []  # "Ja-Stimmen: 9 Nein-Stimmen: 1", each word with ":"
     for grid, read in ((_GRID, _grid), (_LABELLED, _labelled)):
         for m in grid.finditer(s):
             votes = read(m)
             if votes is not None:
                 found.append(VoteStatement(m.start(), m.end(), votes))
-    for cluster in _clusters(s, _counts(s)):
+                if grid is _LABELLED and _COLON_LABELS.fullmatch(m.group(0)):
+                    colons.append(m.span())
+    # A number before such a statement's first word belongs to the line before ("davon
+    # anwesend: 11 Ja-Stimmen: 9"), not to the word: no count overlaps the statement.
+    counts = [c for c in _counts(s) if not any(c.start < b and a < c.end for a, b in colons)]
+    for cluster in _clusters(s, counts):
         values = {c.kind: c.value for c in cluster}
         votes = Votes(values.get("yes"), values.get("no"), values.get("abstain"))
         if votes.no is None:
