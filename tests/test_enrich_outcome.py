@@ -148,9 +148,29 @@ CASES = [
     # made up (Bavarian layout): the count after its label decides over "genehmigt"
     ("Die Niederschrift wird ohne Einwände genehmigt.\nAbstimmung: 15 : 0", "einstimmig"),
     ("Beschluss: 6 : 9\nDer Antrag hat keine Mehrheit erhalten.", "abgelehnt"),
+    # text/nordstemmen_bulk/nordstemmen_2013-10-01_Rat_11._Sitzung__…: "nehmen … zur Kenntnis"
+    ("Die Ratsmitglieder nehmen die Ausführung zur Kenntnis.", "zur_kenntnis"),
+    # text/nordstemmen_bulk/nordstemmen_DS_36-2011__…
+    ("Adensen und Hallerburg wird zustimmend Kenntnis genommen.", "zur_kenntnis"),
+    # made up, result values of SessionNet and other RIS
+    ("Ergebnis: Kenntnisnahme", "zur_kenntnis"),
+    ("Beschlussergebnis: 12:0:1", "einstimmig"),
+    ("Der Gemeinderat fasst bei 2 Gegenstimmen folgenden Beschluss:", "mehrheitlich"),
+    ("Der Tagesordnungspunkt wird auf die nächste Sitzung vertagt.", "vertagt"),
+    ("Der Punkt wird in die nächste Sitzung verschoben.", "vertagt"),
+    ("Die Vorlage wird zur Beratung in den Bauausschuss überwiesen.", "vertagt"),
+    ("Der Antrag wurde von der Antragstellerin zurückgenommen.", "vertagt"),
 ]
 
 NO_OUTCOME = [
+    # text/nordstemmen_bulk/nordstemmen_2022-09-20_Fachausschuss_Klimaschutz_…: "mit folgendem
+    # Ergebnis:" in running text is no result label; the label says there is none
+    "Daraufhin wurde die Abstimmung wiederholt, mit folgendem Ergebnis:\n"
+    "Alternative I (GRZ 0,35) : 5 Ja Stimmen und 4 Nein Stimmen\n\n"
+    "Beratungsergebnis: Keine Beschlussempfehlung",
+    # made up: money is "überwiesen" too; a postponement told, not decided
+    "Der Betrag wurde am 3. Mai überwiesen.",
+    "dass der zurückgestellte Antrag erneut in die nächste Sitzung verschoben werden muss",
     # text/nordstemmen_bulk/nordstemmen_2022-09-20_Fachausschuss_Klimaschutz_...: explicit
     "Beratungsergebnis: Keine Beschlussempfehlung",
     # text/nordstemmen_bulk/nordstemmen_2022-12-06_Fachausschuss_Finanzen_...

@@ -15,8 +15,11 @@ OUTCOMES = ("einstimmig", "mehrheitlich", "abgelehnt", "vertagt", "zur_kenntnis"
 # Result labels, strongest first. "Beschluss:" is usually followed by the resolution text, so it
 # only counts when an outcome word follows closely.
 _LABELS = [
-    (re.compile(r"\b(?:Beratungsergebnis|Abstimmungsergebnis|Abstimmung)\s?:"), 220),
-    (re.compile(r"\b(?:Beratungsergebnis|Abstimmungsergebnis)\b"), 60),
+    # a bare "Ergebnis:" only at a line start ("mit folgendem Ergebnis:" introduces counts of
+    # alternatives, not the result)
+    (re.compile(r"\b(?:Beratungsergebnis|Abstimmungsergebnis|Beschlussergebnis|Abstimmung)\s?:"
+                r"|^[ \t]*Ergebnis\s?:", re.M), 220),
+    (re.compile(r"\b(?:Beratungsergebnis|Abstimmungsergebnis|Beschlussergebnis)\b"), 60),
     (re.compile(r"\bBeschluss\s?:"), 60),
 ]
 # Within one clause: no ";" and no "." except inside a number or date ("zum 30.06.2023").
@@ -36,15 +39,22 @@ _WORDS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"\bvertagt\b|\bzurückgestellt\b|\babgesetzt\b|von der Tagesordnung genommen"
             r"|\bzurückgezogen\b|\bim Geschäftsgang\b|\b(?:zurück|über)?verwiesen\b"
-            r"|\bverweist\b[^.;]{0,120}?(?:ausschu(?:ss|ß)|beirat|gremi)",
+            r"|\bverweist\b[^.;]{0,120}?(?:ausschu(?:ss|ß)|beirat|gremi)"
+            # "in den Finanzausschuss überwiesen" (money is "überwiesen" too: only to a body)
+            r"|(?:ausschu(?:ss|ß)|beirat|gremium)\s(?:zur\s\w+\s)?überwiesen\b"
+            r"|\bAntrag\b[^.;]{0,80}?\bzurückgenommen\b"
+            r"|\b(?:wird|wurde)\b[^.;]{0,80}?\b(?:in|auf) (?:die|eine) (?:nächste|spätere|kommende)"
+            r" Sitzung (?:verschoben|vertagt)",
             re.I,
         ),
     ),
     (
         "zur_kenntnis",
         re.compile(
-            rf"\bzur Kenntnis genommen\b|\bnimmt\b{_CLAUSE}{{0,120}}?\bzur Kenntnis\b"
-            r"|\bnur (?:zur )?Kenntnisnahme\b",
+            r"\b(?:zur )?Kenntnis genommen\b"
+            rf"|\b(?:nimmt|nehmen)\b{_CLAUSE}{{0,120}}?\b(?:zur )?Kenntnis\b"
+            r"|\bnur (?:zur )?Kenntnisnahme\b"
+            r"|^\W*(?:zur )?Kenntnisnahme\W*$",  # a result label's whole clause: "Kenntnisnahme"
             re.I,
         ),
     ),
@@ -76,7 +86,7 @@ _NO_RESULT = re.compile(
 )
 _ACCEPT = re.compile(
     r"\b(?:beschlossen|angenommen|zugestimmt|genehmigt|gefasst|beschließt|stimmt\b[^.]{0,80}"
-    r"\bzu|empfiehlt|gewählt)\b",
+    r"\bzu|empfiehlt|gewählt|fasst\b[^.]{0,80}\bBeschluss)\b",
     re.I,
 )
 # Empty vote grid of Nordstemmen Vorlagen: "Gremium Ein- stimmig Ja Nein Ent- haltung" (after

@@ -26,7 +26,9 @@ from typing import Any
 # 14: items headed "§ 12 …" (Baden-Württemberg); "Beschluss: 18 : 2", "Abstimmungsergebnis:
 #     12/0/1", "Dafür: 8 Dagegen: 1"; "Fraktion Bürgerliste"; numbered items of a protocol
 #     whose list of items near the top names an Antrag; "Punkt 2: …", "Zu Ö 3", a bare "Ö 4"
-#     line; the ALLRIS block "davon anwesend: 11 Ja-Stimmen: 9", "Jastimmen", "5 Ja-, 1 Nein-".
+#     line; the ALLRIS block "davon anwesend: 11 Ja-Stimmen: 9", "Jastimmen", "5 Ja-, 1 Nein-";
+#     "nehmen … zur Kenntnis", "Ergebnis: Kenntnisnahme", "Beschlussergebnis:", referrals and
+#     postponements in more words.
 PIPELINE_VERSION = 14
 
 
