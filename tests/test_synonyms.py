@@ -21,6 +21,11 @@ def test_a_citizen_word_brings_the_documents_words() -> None:
     # inflected forms find their entry; a query without listed words stays as it is
     assert "straßenbeleuchtung" in with_synonyms(
         parse_query("Straßenlaternen nachts ausschalten")).synonyms["Straßenlaternen"]
+    # general entries of the domain: the plain word and the administration's word
+    assert with_synonyms(parse_query("Zebrastreifen vor der Grundschule")).synonyms == {
+        "Zebrastreifen": ["fußgängerüberweg"]}
+    assert with_synonyms(parse_query("Blitzer an der B1")).synonyms["Blitzer"][0] == (
+        "geschwindigkeitsmessung")
     plain = parse_query("Teleskopradlader Bauhof Beschaffung")
     assert with_synonyms(plain) is plain
 
