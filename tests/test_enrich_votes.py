@@ -116,6 +116,8 @@ CASES = [
     ("Abstimmungsergebnis: Dafür: 11 Dagegen: 2 Enthaltungen: 1", Votes(11, 2, 1)),
     ("Abstimmung: ja 9, nein 2, Enthaltung 0", Votes(9, 2, 0)),
     ("Abstimmungsergebnis: 9 - 1 - 1", Votes(9, 1, 1)),
+    ("Abstimmung: 7 : 6 : 0 – angenommen", Votes(7, 6, 0)),
+    ("Der Beschluss wurde einstimmig gefasst (13:0).", Votes(13, 0, None)),
     ("Abstimmungsergebnis: JA: 10 NEIN: 2 ENTHALTUNG: 1", Votes(10, 2, 1)),
     ("Abstimmungsergebnis: 10 Jastimmen, 2 Neinstimmen, 1 Enthaltung", Votes(10, 2, 1)),
     # made up, the ALLRIS block: the members present are no Ja-Stimmen

@@ -56,10 +56,10 @@ _TRIPLE = re.compile(
     r"(?!\d|[:.,]\d)(?!\s?Uhr)"
 )
 _RESULT_WORD = (r"(?i:ergebnis|abstimmung|beschluss|einstimmig|mehrheitlich|beschlossen|angenommen"
-                r"|abgelehnt)\W{1,4}")
+                r"|abgelehnt|gefasst|zugestimmt)\W{1,4}")
 _PAIR = re.compile(
     rf"(?:{_RESULT_WORD}"
-    r"(?P<yes>\d{1,3})\s?:\s?(?P<no>\d{1,3})(?!\d|[:.,]\d)(?!\s?Uhr)"
+    r"(?P<yes>\d{1,3})\s?:\s?(?P<no>\d{1,3})(?!\d|[:.,]\d|\s:\s?\d)(?!\s?Uhr)"
     r"|(?<![\d:.,])(?P<yes2>\d{1,3})\s?:\s?(?P<no2>\d{1,3})\s?Stimmen\b)"
 )
 # "Abstimmungsergebnis: 12/0/1", "9 - 1 - 1": a triple with slashes or dashes only right after
