@@ -110,6 +110,28 @@ ORTSRAT_VORLAGE = (
         (MITTEILUNG, "Rat"),
         (ORTSRAT_VORLAGE, "Ortsrat Burgstemmen"),
         ("Kreistag des Landkreises Hildesheim", None),
+        # made up, first lines in the forms of other Länder and of committees named by matter
+        ("Niederschrift über die Sitzung des Marktgemeinderates Oberstaufen vom 04.02.2020",
+         "Marktgemeinderat"),
+        ("NIEDERSCHRIFT über die Sitzung der Stadtverordnetenversammlung der Stadt Pohlheim",
+         "Stadtverordnetenversammlung"),
+        ("Niederschrift über die Sitzung der Gemeindevertretung Kleinmachnow am 09.02.2023",
+         "Gemeindevertretung"),
+        ("Niederschrift über die 5. Sitzung des Ortschaftsrates Reute am 10. Mai 2021",
+         "Ortschaftsrat Reute"),
+        ("Niederschrift über die Sitzung des Ortsbeirates Nieder-Olm am 3.3.2022",
+         "Ortsbeirat Nieder-Olm"),
+        ("Protokoll der 12. Sitzung des Ausschusses für Stadtentwicklung, Bauen und Verkehr am",
+         "Ausschuss für Stadtentwicklung, Bauen und Verkehr"),
+        ("Niederschrift über die Sitzung des Haupt- und Finanzausschusses am 22.11.2023",
+         "Haupt- und Finanzausschuss"),
+        ("Niederschrift über die öffentliche Sitzung des Technischen Ausschusses am 18.04.2023",
+         "Technischer Ausschuss"),
+        ("Niederschrift Jugendhilfeausschuss 05.10.2022", "Jugendhilfeausschuss"),
+        ("Beschlussprotokoll der öffentlichen Gemeinderatssitzung vom 12.12.2022", "Gemeinderat"),
+        # a word cut at a table column is no first half of a committee's name
+        ("Beratungsfolge Termin\nBeschlussfas- Verwaltungsausschuss 12.12.2022",
+         "Verwaltungsausschuss"),
     ],
 )
 def test_find_body(text: str, expected: str | None) -> None:

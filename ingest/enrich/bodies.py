@@ -20,17 +20,47 @@ _NOT_NAMES = {
 }  # fmt: skip
 _STOP = "(?!(?:" + "|".join(sorted(_NOT_NAMES)) + r")\b)"
 # Simple bodies: (regex for the nominative or genitive form, canonical name).
+# A council's name also starts a compound for its meeting: "Gemeinderatssitzung".
+_SESSION = r"(?:s?sitzung)?"
 _SIMPLE: list[tuple[str, str]] = [
     (r"Verwaltungsausschuss(?:es)?", "Verwaltungsausschuss"),
     (r"Kreisausschuss(?:es)?", "Kreisausschuss"),
-    (r"Kreistag(?:es|s)?", "Kreistag"),
-    (r"Gemeinderat(?:es|s)?", "Gemeinderat"),
-    (r"Stadtrat(?:es|s)?", "Stadtrat"),
-    (r"Rat(?:es|s)?", "Rat"),
+    (r"Kreistag(?:es|s)?" + _SESSION, "Kreistag"),
+    (r"Gemeinderat(?:es|s)?" + _SESSION, "Gemeinderat"),
+    (r"Stadtrat(?:es|s)?" + _SESSION, "Stadtrat"),
+    # the councils' names in other Länder
+    (r"Marktgemeinderat(?:es|s)?" + _SESSION, "Marktgemeinderat"),
+    (r"Marktrat(?:es|s)?" + _SESSION, "Marktrat"),
+    (r"Verbandsgemeinderat(?:es|s)?" + _SESSION, "Verbandsgemeinderat"),
+    (r"Samtgemeinderat(?:es|s)?" + _SESSION, "Samtgemeinderat"),
+    (r"Ortsgemeinderat(?:es|s)?" + _SESSION, "Ortsgemeinderat"),
+    (r"Stadtverordnetenversammlung", "Stadtverordnetenversammlung"),
+    (r"Gemeindevertretung", "Gemeindevertretung"),
+    (r"Stadtvertretung", "Stadtvertretung"),
+    (r"Gemeindevorstand(?:es|s)?", "Gemeindevorstand"),
+    (r"Magistrat(?:es|s)?", "Magistrat"),
+    (r"Amtsausschuss(?:es)?", "Amtsausschuss"),
+    (r"Ortschaftsrat(?:es|s)?", "Ortschaftsrat"),
+    (r"Ortsbeirat(?:es|s)?", "Ortsbeirat"),
+    (r"Bezirksvertretung", "Bezirksvertretung"),
+    (r"Bezirksausschuss(?:es)?", "Bezirksausschuss"),
+    (r"Rat(?:es|s)?" + _SESSION, "Rat"),
 ]
 _SIMPLE_RE = "|".join(f"(?P<s{i}>{p})" for i, (p, _) in enumerate(_SIMPLE))
+# A committee named by its matter: "Ausschuss für Stadtentwicklung, Bauen und Verkehr",
+# "Haupt- und Finanzausschuss", "Jugendhilfeausschuss", "Technischer Ausschuss", "Seniorenbeirat".
+_MATTERS = (
+    _STOP + r"[A-ZÄÖÜ][\wäöüß\-]*(?:(?:,\s|\sund\s|,\sund\s)" + _STOP + r"[A-ZÄÖÜ][\wäöüß\-]*){0,6}"
+)
+_COMMITTEE_RE = (
+    rf"(?P<for>Ausschuss(?:es)?)\s(?P<forname>für\s{_MATTERS})"
+    r"|(?P<tech>Technische[nr]?)\sAusschuss(?:es)?"
+    r"|(?P<compound>(?:[A-ZÄÖÜ][a-zäöüß]+-(?:,\s|\sund\s))*[A-ZÄÖÜ][a-zäöüß]*"
+    r"(?:ausschuss(?:es)?|beirat(?:es|s)?))"
+)
 _NAMED_RE = (
-    rf"(?P<ortsrat>Ortsrat(?:es|s)?)\s(?P<oname>{_PLACE})"
+    rf"(?P<ortsrat>(?:Ortsrat|Ortschaftsrat|Ortsbeirat|Bezirksbeirat)(?:es|s)?"
+    rf"|Bezirksausschuss(?:es)?(?:\s\d{{1,2}})?|Bezirksvertretung)\s(?P<oname>{_PLACE})"
     rf"|(?P<beirat>Stadtteilbeirat(?:es|s)?)\s(?P<bname>{_PLACE})"
     r"|(?P<fa>Fachausschuss(?:es)?|FA)\s(?P<fname>(?:für\s)?"
     + _STOP
@@ -38,10 +68,13 @@ _NAMED_RE = (
     + _STOP
     + r"[A-ZÄÖÜ][\wäöüß\-]*){0,6})"
 )
-_BODY = re.compile(rf"(?<![\wäöüß-])(?:{_NAMED_RE}|{_SIMPLE_RE})(?![\wäöüß])")
-# "Sitzung des Rates", "Niederschrift über die 30. Sitzung des Rates", "Sitzung Stadtteilbeirat".
+_BODY = re.compile(
+    rf"(?<![\wäöüß-])(?:{_NAMED_RE}|{_SIMPLE_RE}|{_COMMITTEE_RE})(?![\wäöüß])"
+)
+# "Sitzung des Rates", "Niederschrift über die 30. Sitzung des Rates", "Sitzung Stadtteilbeirat",
+# "Beschlussprotokoll der öffentlichen Gemeinderatssitzung".
 _MEETING = re.compile(
-    r"(?:Sitzung|Niederschrift|Protokoll|Bekanntmachung|Einladung)\w*\s(?:\w+\s){0,4}?"
+    r"(?:[Ss]itzung|[Nn]iederschrift|[Pp]rotokoll|Bekanntmachung|Einladung)\w*\s(?:\w+\s){0,4}?"
     r"(?:des|der)?\s?(?=[A-ZÄÖÜ])"
 )
 # Header lines naming the body of a municipality: "Rat der Stadt Duisburg", "Gemeinderat der
@@ -57,10 +90,16 @@ _BERATUNGSFOLGE = re.compile(
 )
 
 
+def _nominative(name: str) -> str:
+    """ "Ortschaftsrates" -> "Ortschaftsrat", "Finanzausschusses" -> "Finanzausschuss"."""
+    return re.sub(r"(?<=ausschuss)es$|(?<=rat)e?s$|(?<=tag)e?s$", "", name)
+
+
 def _body_name(m: re.Match[str]) -> str | None:
     if m.group("ortsrat"):
         name = m.group("oname")
-        return None if name.split()[0] in _NOT_NAMES else f"Ortsrat {name}"
+        kind = " ".join(_nominative(w) for w in m.group("ortsrat").split())
+        return None if name.split()[0] in _NOT_NAMES else f"{kind} {name}"
     if m.group("beirat"):
         name = m.group("bname")
         return None if name.split()[0] in _NOT_NAMES else f"Stadtteilbeirat {name}"
@@ -73,6 +112,13 @@ def _body_name(m: re.Match[str]) -> str | None:
     for i, (_, canonical) in enumerate(_SIMPLE):
         if m.group(f"s{i}"):
             return canonical
+    if m.group("for"):
+        name = re.sub(r"(?:[\s,]+und)?[\s,]*$", "", m.group("forname")).rstrip("-")
+        return f"Ausschuss {name}" if len(name.split()) > 1 else None
+    if m.group("tech"):
+        return "Technischer Ausschuss"
+    if m.group("compound"):
+        return _nominative(m.group("compound"))
     return None
 
 
@@ -103,7 +149,11 @@ def find_body(text: str, filename: str | None = None) -> str | None:
     Values: "Rat", "Gemeinderat", "Stadtrat", "Kreistag", "Kreisausschuss",
     "Verwaltungsausschuss", "Ortsrat <Name>", "Stadtteilbeirat <Name>" and
     "Fachausschuss für <Name>" (the "für" is added when the text omits it, so "Fachausschuss
-    Finanzen, ..." and "Fachausschuss für Finanzen, ..." agree).
+    Finanzen, ..." and "Fachausschuss für Finanzen, ..." agree); the councils of other Länder
+    ("Marktgemeinderat", "Stadtverordnetenversammlung", "Gemeindevertretung", "Ortschaftsrat
+    <Name>", "Ortsbeirat <Name>", ...) and committees named by their matter ("Ausschuss für
+    <Matters>", "Haupt- und Finanzausschuss", "Technischer Ausschuss", "Seniorenbeirat"), in
+    the nominative.
 
     Read from the first page: for a Vorlage the last body of the "Beratungsfolge" (the one
     that decides); otherwise the body after "Sitzung des/der" ("Protokoll der 11. Sitzung des

@@ -28,7 +28,8 @@ from typing import Any
 #     whose list of items near the top names an Antrag; "Punkt 2: …", "Zu Ö 3", a bare "Ö 4"
 #     line; the ALLRIS block "davon anwesend: 11 Ja-Stimmen: 9", "Jastimmen", "5 Ja-, 1 Nein-";
 #     "nehmen … zur Kenntnis", "Ergebnis: Kenntnisnahme", "Beschlussergebnis:", referrals and
-#     postponements in more words.
+#     postponements in more words; the councils of other Länder (Marktgemeinderat,
+#     Stadtverordnetenversammlung, Ortschaftsrat …) and committees named by their matter.
 PIPELINE_VERSION = 14
 
 
