@@ -131,6 +131,20 @@ CASES = [
     ("", None, None),
     # a heading beats the file name
     ("Beschlussvorlage\n", "x_niederschrift.pdf", "Beschlussvorlage"),
+    # text/nordstemmen_bulk/nordstemmen_DS_73-2021__DS_73_2021_Anlage_2.txt: an excerpt of a
+    # protocol, not the Antrag it is about
+    (
+        "Erstellt am: 07. Juni 2021\nAuszug aus dem Protokoll der Sitzung\ndes Ortsrates Heyersum "
+        "am 11. Mai 2021\nPunkt 8 der Tagesordnung:\nAntrag auf Zuschuss aus dem Gemeindehaushalt",
+        None,
+        "Niederschrift",
+    ),
+    # made up, headings of other RIS
+    ("Beschlussprotokoll der öffentlichen Gemeinderatssitzung vom 12.12.2022", None,
+     "Niederschrift"),
+    ("Kurzprotokoll\nder Sitzung des Jugendhilfeausschusses", None, "Niederschrift"),
+    ("Sitzungsvorlage\nBauantrag Fl.Nr. 123/4", None, "Beschlussvorlage"),
+    ("Informationsvorlage\nSachstand Breitbandausbau", None, "Mitteilungsvorlage"),
 ]
 
 

@@ -16,11 +16,14 @@ _HEADINGS: list[tuple[str, re.Pattern[str]]] = [
     for kind, p in [
         (
             "Niederschrift",
-            r"(?:(?:nicht)?öffentliche\s)?(?:Sitzungs|Ergebnis)?(?:niederschrift|protokoll)\b"
-            r"|P r o t o k o l l\b",
+            r"(?:(?:nicht)?öffentliche\s)?"
+            r"(?:Sitzungs|Ergebnis|Beschluss|Kurz|Wort|Verlaufs|Verhandlungs)?"
+            r"(?:niederschrift|protokoll)\b"
+            r"|P r o t o k o l l\b"
+            r"|(?:Beschluss)?auszug\saus\s(?:der|dem)\s(?:Niederschrift|Protokoll)",
         ),
-        ("Beschlussvorlage", r"Beschlussvorlage\b"),
-        ("Mitteilungsvorlage", r"Mitteilungsvorlage\b"),
+        ("Beschlussvorlage", r"(?:Beschluss|Sitzungs|Verwaltungs)vorlage\b"),
+        ("Mitteilungsvorlage", r"(?:Mitteilungs|Informations)vorlage\b"),
         ("Anfrage", r"(?:Beantwortung\s(?:zur|der)\s)?Anfrage\b"),
         ("Antrag", r"(?:Haushalts|Änderungs|Dringlichkeits|Ergänzungs)?antrag\b"),
         ("Einladung", r"Einladung\b|Tagesordnung\b"),
