@@ -86,6 +86,9 @@ CASES = [
     ),
     # made up: only the first page counts (pages are separated by form feeds)
     ("Anlage ohne Datum\fSitzung am 01.02.2020", None),
+    # made up: abbreviated months of RIS headers
+    ("Niederschrift über die Sitzung des Bauausschusses am Di., 4. Feb. 2020", date(2020, 2, 4)),
+    ("Sitzung am 14. Sept. 2023, 19:00 Uhr", date(2023, 9, 14)),
 ]
 
 NEGATIVE = [

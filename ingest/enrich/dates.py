@@ -11,13 +11,17 @@ _MONTHS = {
     "januar": 1, "jänner": 1, "februar": 2, "märz": 3, "maerz": 3, "april": 4, "mai": 5,
     "juni": 6, "juli": 7, "august": 8, "september": 9, "oktober": 10, "november": 11,
     "dezember": 12,
+    # abbreviated ("4. Feb. 2020"); the dot is read by the pattern
+    "jan": 1, "feb": 2, "mrz": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
+    "okt": 10, "nov": 11, "dez": 12,
 }  # fmt: skip
 _WEEKDAY = r"(?:Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag)"
 # "30.09.2021", "19 .11 .2024" (Erlangen PDFs put spaces before dots), "30. September 2021",
 # "22 . Januar 20 20". Two-digit years are not read: "11.01.30" is a file number.
 _DATE = re.compile(
     r"(?<!\d)(?<!\d\.)(?P<d>\d{1,2})\s?\.\s?(?:(?P<m>\d{1,2})\s?\.\s?(?P<y>(?:19|20)\d{2})"
-    r"|\s?(?P<mn>(?i:" + "|".join(_MONTHS) + r"))\s(?P<y2>(?:19|20)\s?\d{2}))(?![\d])"
+    r"|\s?(?P<mn>(?i:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r"))\.?\s"
+    r"(?P<y2>(?:19|20)\s?\d{2}))(?![\d])"
 )
 # Context right before a date, strongest first. "Sitzung vom" usually names an *earlier*
 # meeting ("Genehmigung des Protokolls der Sitzung vom ..."), so "vom" is weak.
