@@ -177,6 +177,15 @@ def test_find_body_filename(text: str, filename: str, expected: str | None) -> N
             "Ahnsen",
         ),
         ("Die Samtgemeinde Eilsen lädt ein.", None, "Eilsen"),  # made up: only the Samtgemeinde
+        # made up: a Kreistag's protocol names its Landkreis; a member beats its Verbandsgemeinde
+        ("Niederschrift der Sitzung des Kreistages des Landkreises Gießen vom 01.07.2024", None,
+         "Gießen"),
+        ("Verbandsgemeinde Musterland\nNiederschrift des Ortsgemeinderates der Ortsgemeinde "
+         "Kleinstadt", None, "Kleinstadt"),
+        # text/nordstemmen_bulk/nordstemmen_2019-05-14_Ortsrat_Burgstemmen_10._Sitzung__… (the
+        # text names only the Landkreis: the file's municipality wins)
+        ("Auf Anfrage teilt der Landkreis Hildesheim mit, dass die Förderung bewilligt ist.",
+         "nordstemmen_2019-05-14_Ortsrat_Burgstemmen_10._Sitzung.txt", "Nordstemmen"),
         # pdf/wolfenbuettel_bv-0145-2022_anlage2a_bebauungsvorschlag_PLAN.pdf (label soup)
         (
             'RParkplatz Stp Mehrfamilienhaus Stadt Wolfenbüttel Bebauungsplan PB 4 "Leipziger '

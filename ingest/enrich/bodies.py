@@ -220,8 +220,10 @@ def _body_from_filename(filename: str, text: str) -> str | None:
 
 _MUNI_TYPES = (
     r"Landeshauptstadt|Große Kreisstadt|Kreisstadt|Hansestadt|Universitätsstadt|Stadt|"
-    r"Samtgemeinde|Gemeinde|Markt|Flecken"
+    r"Samtgemeinde|Verbandsgemeinde|Ortsgemeinde|Marktgemeinde|Gemeinde|Markt|Flecken|Landkreis(?:es)?"
 )
+# Unions a municipality belongs to: named only when no member municipality is.
+_UNIONS = {"Samtgemeinde", "Verbandsgemeinde", "Landkreis"}
 _MUNICIPALITY = re.compile(
     rf"(?<![\w-])(?P<type>{_MUNI_TYPES})[ \t](?P<name>{_PLACE})(?![\wäöüß])"
     rf"|(?<![\w-])Gemeinderat(?:es|s)?[ \t](?:der[ \t]Gemeinde[ \t])?(?P<gname>{_PLACE})"
@@ -235,7 +237,8 @@ def find_municipality(text: str, filename: str | None = None) -> str | None:
     Counts "Gemeinde X", "Stadt X", "Landeshauptstadt X", "Rat der Stadt X", "Gemeinderat(es)
     X" on the first two pages and returns the most frequent (ties: the first). A member
     municipality beats its Samtgemeinde: "Samtgemeinde Eilsen" only wins when no "Gemeinde X"
-    is named (the Ahnsen documents say both and give "Ahnsen"). The file name prefix
+    is named (the Ahnsen documents say both and give "Ahnsen"); so do a Verbandsgemeinde and
+    a Landkreis (a Kreistag's documents name only their Landkreis). The file name prefix
     ("wolfenbuettel_...", spelled as in the text when the text has the word: "Wolfenbüttel")
     wins when the text names it anywhere (an Anlage may mention "Stadt Hildesheim" more often
     than its own municipality) and is the fallback when the text names none.
@@ -244,20 +247,21 @@ def find_municipality(text: str, filename: str | None = None) -> str | None:
     s = re.sub(r"[ \t]+", " ", join_split_words(pages[:12000]))
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}
-    samtgemeinden: set[str] = set()
+    members: set[str] = set()  # named at least once as a municipality, not as a union
     for m in _MUNICIPALITY.finditer(s):
         name = m.group("name") or m.group("gname")
         if name.split()[0] in _NOT_NAMES:
             continue
-        if m.group("type") == "Samtgemeinde":
-            samtgemeinden.add(name)
+        if (m.group("type") or "").removesuffix("es") not in _UNIONS:
+            members.add(name)
         counts[name] += 1
         first.setdefault(name, m.start())
     hint = _municipality_from_filename(filename, text) if filename else None
     if hint and re.search(rf"(?<![\w-]){re.escape(hint)}(?![\wäöüß])", text):
         return hint
-    members = [n for n in counts if n not in samtgemeinden]
-    candidates = members or list(counts)
+    if hint and not members:  # the file names the member, the text only its union
+        return hint
+    candidates = [n for n in counts if n in members] or list(counts)
     best = max(candidates, key=lambda n: (counts[n], -first[n]), default=None)
     if best is None or (hint and counts[best] < 2):
         return hint
