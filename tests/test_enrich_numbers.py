@@ -65,6 +65,15 @@ CASES = [
     ("Seite 1 \nBeantwortung zur Anfrage 23/2018 \n", ["Anfrage 23/2018"]),
     # made up: order of first appearance, duplicates once
     ("DS 93/2021 ... DS 92/2021 ... (DS 93/2021)", ["DS 93/2021", "DS 92/2021"]),
+    # text/nordstemmen_bulk/nordstemmen_2014-11-17_Fachausschuss_Freizeit_...: at a sentence's
+    # end, and before a comma (..._2015-06-08_Ortsrat_Adensen_...)
+    ("bittet Herrn Tischbier um Erläuterung der Mitteilungsvorlage DS 81/2014.", ["DS 81/2014"]),
+    ("die Ausbauplanung, siehe Sitzungsvorlage DS 30/2015, für die Erneuerung", ["DS 30/2015"]),
+    # made up, the numbers of other RIS after a Vorlage label, as printed (extraction-dev:
+    # Pohlheim prints "Vorlage: STV-241/2021-" and "2026" on two lines)
+    ("Vorlage: STV-241/2021-\n2026", ["Vorlage STV-241/2021-2026"]),
+    ("Vorlagen-Nr.: BV/123/2023", ["Vorlage BV/123/2023"]),
+    ("Beratung der Vorlage VO/2023/045 im Bauausschuss", ["Vorlage VO/2023/045"]),
 ]
 
 NEGATIVE = [
@@ -78,6 +87,8 @@ NEGATIVE = [
     "Vorlage 655/XVI",
     "Datenschutz-Grundverordnung (DS-GVO)",
     "am 30.09.2021 um 18:00 Uhr",
+    # a decimal after a number is no number's end
+    "DS 3/2015,5",
 ]
 
 

@@ -13,7 +13,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"(?<![\w-])(?:DS|Drucksachen?|Drucks\.|GRDrs)"
             + _NR
-            + r"(?P<a>\d{1,5})\s?(?P<sep>[/\-])\s?(?P<b>\d{2,4})(?![\d.,])(?P<suffix>/\d{1,2})?"
+            + r"(?P<a>\d{1,5})\s?(?P<sep>[/\-])\s?(?P<b>\d{2,4})(?!\d|[.,]\d)(?P<suffix>/\d{1,2})?"
         ),
     ),
     (
@@ -28,7 +28,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"(?<![\w-])(?:BV|Beschlussvorlage)"
             + _NR
-            + r"(?P<a>\d{1,5})\s?/\s?(?:(?P<mid>\d{1,3})\s?/\s?)?(?P<b>\d{4})(?![\d.,])"
+            + r"(?P<a>\d{1,5})\s?/\s?(?:(?P<mid>\d{1,3})\s?/\s?)?(?P<b>\d{4})(?!\d|[.,]\d)"
         ),
     ),
     (
@@ -36,7 +36,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"(?<![\w-])(?:Mitteilungsvorlage|Sitzungsvorlage|Vorlage)"
             + _NR
-            + r"(?P<a>\d{1,5})\s?/\s?(?P<b>\d{4})(?![\d.,])"
+            + r"(?P<a>\d{1,5})\s?/\s?(?P<b>\d{4})(?!\d|[.,]\d)"
         ),
     ),
     (
@@ -44,14 +44,26 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"(?<![\w-])(?P<kind>Haushaltsantrag|Antrag|AT)(?:snr\.|s-Nr\.|\b)\s?:?\s?"
             r"(?:vom\s[\d.]{8,10}\s|(?:des|der)\s(?:[\wäöüß\-]+\s){1,3}?)?(?:Nr\.?\s?:?\s?)?"
-            r"(?P<a>\d{1,5})\s?/\s?(?P<b>\d{4})(?![\d.,])"
+            r"(?P<a>\d{1,5})\s?/\s?(?P<b>\d{4})(?!\d|[.,]\d)"
         ),
     ),
     (
         "Anfrage",
         re.compile(
             r"(?<![\w-])Anfrage\s?:?\s?(?:vom\s[\d.]{8,10}\s)?(?:Nr\.?\s?:?\s?)?"
-            r"(?P<a>\d{1,5})\s?/\s?(?P<b>\d{4})(?![\d.,])"
+            r"(?P<a>\d{1,5})\s?/\s?(?P<b>\d{4})(?!\d|[.,]\d)"
+        ),
+    ),
+    # Any other RIS number after a Vorlage label, kept as printed: "Vorlage: STV-241/2021-2026",
+    # "Vorlage: 2023/045", "Vorlagen-Nr.: BV/123/2023"; ALLRIS's "VO/2023/045" also bare. It
+    # ends in digits ("Vorlage 655/XVI" counts a Landkreis's Wahlperiode, not its document).
+    (
+        "RIS",
+        re.compile(
+            r"(?<![\w-])(?:(?:Beschluss|Mitteilungs|Sitzungs)?[Vv]orlagen?" + _NR
+            + r"(?P<id>(?:[A-Z]{1,5}[-/\s]?)?\d{1,5}"
+            r"(?:[-/]\s?(?:\d{1,5}|[A-Z]{1,5}))*[-/]\s?\d{1,5})"
+            r"|(?P<vo>VO/\d{4}/\d{1,5}))(?![\w/-])"
         ),
     ),
 ]
@@ -71,7 +83,7 @@ def _year(raw: str) -> str | None:
 
 
 def _canonical(kind: str, m: re.Match[str]) -> str | None:
-    a = m.group("a")
+    a = m.groupdict().get("a") or ""
     if kind == "DS":
         b, sep = m.group("b"), m.group("sep")
         if sep == "-" and len(a) <= 2 and len(b) == 4 and _year(b) is None:
@@ -83,6 +95,8 @@ def _canonical(kind: str, m: re.Match[str]) -> str | None:
         return f"DS {_num(a)}/{year}" if year and len(b) != 3 else None
     if kind == "AH":
         return f"BV AH {_num(a)}/{m.group('p1')}-{m.group('p2')}"
+    if kind == "RIS":
+        return "Vorlage " + re.sub(r"\s", "", m.group("id") or m.group("vo"))
     year = _year(m.group("b"))
     if year is None:
         return None
@@ -107,7 +121,10 @@ def find_doc_numbers(text: str) -> list[str]:
     * "Antrag 151/2020", "Antragsnr.: 151/2020", "AT 3/2024", "Antrag des Stadtteilbeirates
       Büchenbach Nr. 266/2019", "Antrag vom 04.01.2018 Nr. 29/2018" -> "Antrag 151/2020";
       "Haushaltsantrag vom 21.10.2019 Nr. 1128/2019" -> "Haushaltsantrag 1128/2019";
-    * "Anfrage vom 30.01.2018 Nr. 23/2018", "Anfrage 23/2018" -> "Anfrage 23/2018".
+    * "Anfrage vom 30.01.2018 Nr. 23/2018", "Anfrage 23/2018" -> "Anfrage 23/2018";
+    * any other number after a Vorlage label, as printed: "Vorlage: STV-241/2021-2026" ->
+      "Vorlage STV-241/2021-2026", "Vorlagen-Nr.: BV/123/2023" -> "Vorlage BV/123/2023";
+      ALLRIS's bare "VO/2023/045" -> "Vorlage VO/2023/045".
 
     Leading zeros are dropped from short numbers ("Antrag 02/2019" -> "Antrag 2/2019") and
     kept in four-digit ones ("BV 0145/2022"). Bare "Nr. 4/2021" (Finanzbericht, Amtsblatt)
