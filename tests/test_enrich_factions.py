@@ -76,6 +76,9 @@ CASES = [
     ("Herr Dietmar Rebmann, Gruppe Bündnis90/Die Grünen-Rebmann", ["Grüne"]),
     # text/nordstemmen_bulk/nordstemmen_2013-12-12_Rat_12._Sitzung__...txt
     ("dass der Änderungsantrag der CDU-Fraktion abgelehnt wird", ["CDU"]),
+    # made up: parties of some Länder
+    ("Die SSW-Fraktion und die Bayernpartei stimmten zu, die Tierschutzpartei dagegen.",
+     ["SSW", "BP", "Tierschutzpartei"]),
     # made up: a local list named by one word
     ("Der Antrag der Fraktion Bürgerliste wurde abgelehnt; die CSU-Fraktion stimmte zu.",
      ["Bürgerliste", "CSU"]),

@@ -8,7 +8,7 @@ __all__ = ["FACTIONS", "find_factions"]
 #: ("Gruppierung BZS23") keeps its own name.
 FACTIONS = (
     "CDU", "CSU", "SPD", "FDP", "Grüne", "Linke", "AfD", "FW", "UWG", "ÖDP", "Piraten", "BSW",
-    "Volt", "PARTEI", "Unabhängige", "WG",
+    "Volt", "PARTEI", "Unabhängige", "WG", "SSW", "BP", "Tierschutzpartei",
 )  # fmt: skip
 
 _L = r"(?<![A-Za-zÄÖÜäöüß])"  # no letter before
@@ -63,6 +63,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ("PARTEI", r"\bDie PARTEI\b|(?<=/)Die Partei\b|(?<=, )Die Partei\b"),
         ("Unabhängige", r"\b(?:Die|die)\sUnabhängigen\b"),
         ("WG", r"(?<=(?:CDU|SPD|FDP|UWG)/)WG\b"),
+        ("SSW", _L + r"SSW" + _R + r"|\bSüdschleswigsche[rn]? Wählerverband"),
+        ("BP", r"\bBayernpartei\b|" + _L + r"BP-(?:Fraktion|Stadtrat|Gemeinderat)"),
+        ("Tierschutzpartei", r"\bTierschutzpartei\b|\bPartei Mensch Umwelt Tierschutz\b"),
     ]
 ]
 
