@@ -72,7 +72,12 @@ def test_paper_main_file_carries_type_and_reference() -> None:
 
 
 def test_a_reference_of_no_known_form_is_kept_as_written() -> None:
-    assert paper_number(Paper(id="p", reference="VO/2024/0815")) == "VO/2024/0815"
+    # a RIS number reads as a protocol's "Vorlage: VO/2024/0815" does, so the matter links
+    assert paper_number(Paper(id="p", reference="VO/2024/0815")) == "Vorlage VO/2024/0815"
+    assert paper_number(Paper(id="p", reference="STV-241/2021-2026")) == (
+        "Vorlage STV-241/2021-2026")
+    assert paper_number(Paper(id="p", reference="Bericht des Bürgermeisters")) == (
+        "Bericht des Bürgermeisters")
     assert paper_number(Paper(id="p", reference="Drucksache Nr. 12/2024")) == "DS 12/2024"
     assert paper_number(Paper(id="p")) is None
 

@@ -147,6 +147,8 @@ def find_doc_numbers(text: str) -> list[str]:
 def canonical_number(raw: str) -> str | None:
     """The canonical number of any one spelling: "Drucksache Nr. 110/2022", "DS 110/2022",
     "110/2022 1. Ergänzung" -> "DS 110/2022"; a bare number (a search box, an OParl Paper's
-    `reference`) is read as a Drucksache."""
-    found = find_doc_numbers(raw) or find_doc_numbers(f"DS {raw.strip()}")
+    `reference`) is read as a Drucksache, else as a Vorlage of its RIS ("STV-241/2021-2026"
+    -> "Vorlage STV-241/2021-2026", as a protocol's "Vorlage: STV-241/2021-2026" reads)."""
+    found = (find_doc_numbers(raw) or find_doc_numbers(f"DS {raw.strip()}")
+             or find_doc_numbers(f"Vorlage {raw.strip()}"))
     return found[0] if found else None
