@@ -203,6 +203,10 @@ _MULTI_ABBR: list[tuple[re.Pattern[str], str | None]] = [
     (re.compile(r"VOB\s?/\s?(?P<part>[ABC])\b"), None),
     (re.compile(r"S(?:GB|BG)\s?(?P<book>[IVX]{1,4}|\d{1,2})\b"), None),
 ]
+# A law of several tokens right before a "§": "KV M-V § 22", "GO NRW § 41".
+_MULTI_BEFORE = re.compile(
+    r"(?<![\w.\-])(?:" + "|".join(f"(?:{p.pattern})" for p, _ in _MULTI_ABBR) + r")\s?$", re.I
+)
 _TOKEN = re.compile(r"(?P<tok>[A-Za-zÄÖÜäöü][A-Za-zÄÖÜäöü.\-]{0,14}?)(?=[^\w.\-]|[.\-](?!\w)|$)")
 # Tokens that look like law abbreviations but are not.
 _NOT_LAWS = {
@@ -451,6 +455,10 @@ def _code_before(s: str, free: int, anchor: int, lenient: bool) -> str | None:
         hit = _match_code(s, named.start(), lenient)
         if hit:
             return hit[0]
+    multi = _MULTI_BEFORE.search(s, start, anchor)
+    hit = _multi_code(s, multi.start()) if multi else None
+    if hit:
+        return hit[0]
     coded = _CODE_BEFORE.search(s, start, anchor)
     if coded:
         return _alias(coded.group("code"))

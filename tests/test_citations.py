@@ -227,6 +227,8 @@ LAWYER_CASES = [
     ("§ 40 i.V.m. § 41 NKomVG", ["NKomVG §40", "NKomVG §41"]),
     ("§ 9 Abs. 1 Nr. 11 und Abs. 6 BauGB", ["BauGB §9", "BauGB §9 Abs. 1", "BauGB §9 Abs. 6"]),
     ("Grundgesetz Artikel 3", ["GG Art. 3"]),
+    ("gemäß KV M-V § 22 Abs. 2", ["KV M-V §22", "KV M-V §22 Abs. 2"]),  # made up: law before
+    ("nach der KVG LSA § 45", ["KVG LSA §45"]),
     # the municipal codes of other Länder
     ("§ 41 Abs. 1 Satz 2 Buchst. f GO NRW", ["GO NRW §41", "GO NRW §41 Abs. 1"]),
     ("§ 39 Abs. 2 SächsGemO", ["SächsGemO §39", "SächsGemO §39 Abs. 2"]),
@@ -324,6 +326,9 @@ def test_citation_label(key: str, label: str) -> None:
         ("Art. 28 II GG", ["GG Art. 28 Abs. 2"]),
         ("§ 147 AO Aufbewahrung", ["AO §147"]),
         ("§ 7 SGB II", ["SGB II §7"]),
+        # a law of several tokens named before the number
+        ("KV M-V § 22", ["KV M-V §22"]),
+        ("GO NRW § 41 Abs. 2", ["GO NRW §41 Abs. 2"]),
         # a year next to a code is not a paragraph
         ("Haushalt 2022 NKomVG", []),
         ("Radverkehrskonzept Nordstemmen", []),
