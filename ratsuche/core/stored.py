@@ -29,7 +29,11 @@ from typing import Any
 #     line; the ALLRIS block "davon anwesend: 11 Ja-Stimmen: 9", "Jastimmen", "5 Ja-, 1 Nein-";
 #     "nehmen … zur Kenntnis", "Ergebnis: Kenntnisnahme", "Beschlussergebnis:", referrals and
 #     postponements in more words; the councils of other Länder (Marktgemeinderat,
-#     Stadtverordnetenversammlung, Ortschaftsrat …) and committees named by their matter.
+#     Stadtverordnetenversammlung, Ortschaftsrat …) and committees named by their matter;
+#     "Beschlussprotokoll", "Kurzprotokoll", "Auszug aus dem Protokoll", "Sitzungsvorlage";
+#     document numbers at a sentence's end or before a comma, other RIS numbers after
+#     "Vorlage"; Landkreis, Verbandsgemeinde; SSW, Bayernpartei, Tierschutzpartei; a law of
+#     several tokens before "§" ("KV M-V § 22").
 PIPELINE_VERSION = 14
 
 
