@@ -94,7 +94,9 @@ def _lines(pages: Sequence[Page]) -> list[_Line]:
 
 # --------------------------------------------------------------------------- headings
 
-_NUM = r"(?P<num>\d{1,3}(?:\.\d{1,3}){0,3})(?P<suffix>[a-z](?![a-zäöüß]))?\.?"
+# "5a", "5 a" (a lower-case letter only after a space: "TOP 5 B-Plan" is item 5)
+_NUM = (r"(?P<num>\d{1,3}(?:\.\d{1,3}){0,3})"
+        r"(?:\s?(?P<suffix>(?<=\d)[a-z]|(?<=\d\s)(?-i:[a-z]))(?![a-zäöüß]))?\.?")
 _SEP = r"\s*(?:[:.)\-–—]\s*)?"
 _STRONG = [
     (

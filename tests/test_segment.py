@@ -450,3 +450,18 @@ def test_a_single_punkt_line_is_no_item() -> None:
         "Anträge und Anfragen werden von den Mitgliedern des Ortsrates nicht gestellt.\n"
     )
     assert [u.agenda_item for u in segment([Page(1, text)])] == [None, "1", "2", "3"]
+
+
+def test_a_lettered_item_with_a_space() -> None:
+    """ "Zu Punkt 4 a.:" is item 4a (text/nordstemmen_bulk/nordstemmen_2025-10-07_Ortsrat_
+    Mahlerten_13._Sitzung__…, shortened); "TOP 5 B-Plan" stays item 5."""
+    text = (
+        "Niederschrift über die Sitzung des Ortsrates Mahlerten\n\n"
+        "Zu Punkt 4: Bericht des Ortsrates über die Fragen der letzten Ortsratssitzungen\n"
+        "Der Ortsbürgermeister berichtet über die Fragen der letzten Sitzungen des Ortsrates.\n\n"
+        "Zu Punkt 4 a.: Standorte Geschwindigkeitsmessanlagen\n"
+        "Die Standorte der Geschwindigkeitsmessanlagen werden ausführlich im Ortsrat beraten.\n\n"
+        "Zu Punkt 5: B-Plan Nr. 3 Mahlerten Süd\n"
+        "Der Ortsrat empfiehlt einstimmig, den Bebauungsplan Nr. 3 wie vorgelegt zu beschließen.\n"
+    )
+    assert [u.agenda_item for u in segment([Page(1, text)])] == [None, "4", "4a", "5"]
