@@ -478,9 +478,20 @@ def _choose_headings(
         and (_PROTOCOL_HINT.search(head) or _OPENING_ITEM.match(c.items[0].title))
         and not _other_kind(" ".join(texts[:15]))
     ]
-    if candidates:
-        return list(max(candidates, key=lambda c: c.score).items)
+    outer = [c for c in candidates if not any(_within_one_item(c, other) for other in candidates)]
+    if outer:
+        return list(max(outer, key=lambda c: c.score).items)
     return []
+
+
+def _within_one_item(chain: _Chain, other: _Chain) -> bool:
+    """Whether all of `chain` lies between two consecutive items of `other`: a list inside
+    one agenda item (a statute's "§ 1 … § 6" printed under item 2, the numbered points of a
+    resolution) is part of that item, however long it is."""
+    first, last = chain.items[0].line, chain.items[-1].line
+    starts = [item.line for item in other.items]
+    return chain is not other and any(
+        a < first and last < b for a, b in itertools.pairwise(starts))
 
 
 def _other_kind(top: str) -> bool:

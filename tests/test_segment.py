@@ -465,3 +465,41 @@ def test_a_lettered_item_with_a_space() -> None:
         "Der Ortsrat empfiehlt einstimmig, den Bebauungsplan Nr. 3 wie vorgelegt zu beschließen.\n"
     )
     assert [u.agenda_item for u in segment([Page(1, text)])] == [None, "4", "4a", "5"]
+
+
+def _statute_in_item_two() -> str:
+    """A protocol with numbered items; item 2 prints a Satzung of six paragraphs."""
+    text = ("Niederschrift über die Sitzung des Gemeinderates Musterhausen am 04.02.2020\n\n"
+            "1. Eröffnung der Sitzung\nDer Bürgermeister eröffnet die Sitzung und stellt die "
+            "Beschlussfähigkeit fest.\n\n"
+            "2. Hundesteuersatzung\nDer Gemeinderat beschließt die folgende Satzung über die "
+            "Erhebung der Hundesteuer:\n\n")
+    for number, title in enumerate(["Steuergegenstand", "Steuerpflicht", "Steuersatz",
+                                    "Steuerbefreiungen", "Fälligkeit", "Inkrafttreten"], 1):
+        text += (f"§ {number} {title}\nDie Regelung zu diesem Paragraphen der Satzung wird hier "
+                 "ausführlich im Wortlaut wiedergegeben.\n\n")
+    return text + ("Abstimmungsergebnis: einstimmig\n\n3. Bauanträge\nDem Bauantrag für das "
+                   "Grundstück Fl.Nr. 123 wird das Einvernehmen erteilt.\n\n4. Verschiedenes\n"
+                   "Es gibt keine Wortmeldungen. Der Bürgermeister schließt die Sitzung.\n")
+
+
+def test_a_statute_inside_an_item_is_no_chain_of_items() -> None:
+    """The six "§" headings are a longer chain than the four items, but all lie inside item 2:
+    made up, in the shape of the inline Satzungen of the Pohlheim protocols (extraction-dev)."""
+    units = segment([Page(1, _statute_in_item_two())])
+    assert [u.agenda_item for u in units] == [None, "1", "2", "3", "4"]
+
+
+def test_resolution_points_inside_a_paragraph_item() -> None:
+    """Numbered resolution points inside "§ 22" (Baden-Württemberg) stay in that item."""
+    text = ("Niederschrift über die öffentliche Sitzung des Gemeinderats am 14.03.2023\n\n"
+            "§ 21 Bürgerfragestunde\nEs wurden von den anwesenden Bürgern keine Fragen an die "
+            "Verwaltung gestellt.\n\n§ 22 Bebauungsplan Im Grund\nDer Gemeinderat beschließt "
+            "nach ausführlicher Beratung:\n\n")
+    for number in range(1, 5):
+        text += (f"{number}. Der Gemeinderat stellt fest, dass die Abwägung zu Punkt {number} "
+                 "wie in der Anlage dargestellt erfolgt ist und billigt sie.\n\n")
+    text += ("Abstimmungsergebnis: 12 Ja-Stimmen, 2 Nein-Stimmen\n\n§ 23 Verschiedenes\n"
+             "Keine Wortmeldungen aus der Mitte des Gemeinderats, die Sitzung wird geschlossen.\n")
+    units = segment([Page(1, text)])
+    assert [u.agenda_item for u in units] == [None, "§ 21", "§ 22", "§ 23"]
