@@ -98,11 +98,13 @@ def _lines(pages: Sequence[Page]) -> list[_Line]:
 _NUM = (r"(?P<num>\d{1,3}(?:\.\d{1,3}){0,3})"
         r"(?:\s?(?P<suffix>(?<=\d)[a-z]|(?<=\d\s)(?-i:[a-z]))(?![a-zäöüß]))?\.?")
 _SEP = r"\s*(?:[:.)\-–—]\s*)?"
+# "TOP", also as OCR reads it ("T0P") and with "Nr." or a dash before the number
+_TOP = r"(?:TOP|T0P|T\.O\.P\.)\s*[:.\-]?\s*(?:Nr\.?\s*)?"
 _STRONG = [
     (
         "zu-top",
         re.compile(
-            rf"^zu\s+(?:TOP|T\.O\.P\.)\s*[:.]?\s*(?P<oe>Ö|NÖ)?\s*{_NUM}{_SEP}"
+            rf"^zu\s+{_TOP}(?P<oe>Ö|NÖ)?\s*{_NUM}{_SEP}"
             rf"(?P<title>.*)$",
             re.IGNORECASE,
         ),
@@ -110,7 +112,7 @@ _STRONG = [
     (
         "top",
         re.compile(
-            rf"^(?:TOP|T\.O\.P\.)\s*[:.]?\s*(?P<oe>Ö|NÖ)?\s*{_NUM}{_SEP}(?P<title>.*)$",
+            rf"^{_TOP}(?P<oe>Ö|NÖ)?\s*{_NUM}{_SEP}(?P<title>.*)$",
             re.IGNORECASE,
         ),
     ),
@@ -127,7 +129,8 @@ _STRONG = [
     (
         "to-punkt",
         re.compile(
-            rf"^(?:zu\s+)?Tagesordnungspunkt\s+(?P<oe>Ö|NÖ)?\s*{_NUM}{_SEP}"
+            rf"^(?:zu\s+)?(?:Tagesordnungspunkt|TO-Punkt|TO-Pkt\.)\s*(?:Nr\.?\s*)?"
+            rf"(?P<oe>Ö|NÖ)?\s*{_NUM}{_SEP}"
             rf"(?P<title>.*)$",
             re.IGNORECASE,
         ),
