@@ -118,6 +118,8 @@ CASES = [
     ("Abstimmungsergebnis: 9 - 1 - 1", Votes(9, 1, 1)),
     ("Abstimmung: 7 : 6 : 0 – angenommen", Votes(7, 6, 0)),
     ("Der Beschluss wurde einstimmig gefasst (13:0).", Votes(13, 0, None)),
+    ("Abstimmung: 7:2, 3 Enthaltungen", Votes(7, 2, 3)),
+    ("Beschluss: 12:3 bei einer Enthaltung", Votes(12, 3, 1)),
     ("Abstimmungsergebnis: JA: 10 NEIN: 2 ENTHALTUNG: 1", Votes(10, 2, 1)),
     ("Abstimmungsergebnis: 10 Jastimmen, 2 Neinstimmen, 1 Enthaltung", Votes(10, 2, 1)),
     # made up, the ALLRIS block: the members present are no Ja-Stimmen

@@ -68,6 +68,10 @@ _SLASHED = re.compile(
     rf"{_RESULT_WORD}(?P<yes>\d{{1,3}})\s?(?P<sep>[/\-–])\s?(?P<no>\d{{1,3}})\s?(?P=sep)\s?"
     r"(?P<abstain>\d{1,3})(?![\d/.,\-–])"
 )
+# Abstentions told after a pair: "Abstimmung: 7:2, 3 Enthaltungen", "12:3 bei 1 Enthaltung".
+_ABSTAIN_AFTER = re.compile(
+    r"\s?[,;/]?\s?(?:bei\s)?" + _N + r"\s(?:Stimm)?[Ee]nthaltung(?:en|\(en\))?(?![\wäöü])"
+)
 # A grid: the column words, then as many numbers ("Ja Nein Enthaltung 12 3 1").
 _GRID_WORD = r"(?:Ja(?:-Stimmen)?|Nein(?:-Stimmen)?|Gegenstimmen|(?:Stimm)?[Ee]nthaltung(?:en)?)"
 _GRID = re.compile(
@@ -232,10 +236,13 @@ def vote_statements(s: str) -> list[VoteStatement]:
             groups = m.groupdict()
             yes = groups.get("yes") or groups.get("yes2")
             no = groups.get("no") or groups.get("no2")
-            abstain = groups.get("abstain")
+            abstain = int(groups["abstain"]) if groups.get("abstain") else None
+            end = m.end()
+            told = _ABSTAIN_AFTER.match(s, end) if abstain is None else None
+            if told and (value := number_value(told.group("n"))) is not None:
+                abstain, end = value, told.end()
             if yes is not None and no is not None:
-                found.append(VoteStatement(m.start(), m.end(), Votes(
-                    int(yes), int(no), int(abstain) if abstain else None)))
+                found.append(VoteStatement(m.start(), end, Votes(int(yes), int(no), abstain)))
     colons: list[tuple[int, int]] = []  # "Ja-Stimmen: 9 Nein-Stimmen: 1", each word with ":"
     for grid, read in ((_GRID, _grid), (_LABELLED, _labelled)):
         for m in grid.finditer(s):
