@@ -15,13 +15,17 @@ from dataclasses import dataclass
 
 __all__ = ["AgendaEntry", "comparable", "find_titles", "read_agenda"]
 
+# The word before an item's number: "TOP 5" (also "T0P 5" as OCR reads it, "TOP Nr. 5",
+# "TOP-5"), "Tagesordnungspunkt 5", "TO-Punkt 5", "Punkt 5", "§ 5" (Baden-Württemberg).
+_ITEM_WORD = (r"(?:(?:TOP|T0P|T\.O\.P\.|Tagesordnungspunkt|TO-Punkt|TO-Pkt\.|Punkt|Pkt\.?)"
+              r"\s*[:.\-]?\s*(?:Nr\.?\s*)?|§\s?)")
 # What may precede a title on its body line: "TOP 5", "Ö 3", "5.", "Punkt 5:" ...
 _NUMBER_PREFIX = re.compile(
-    r"^(?:(?:zu\s+)?(?:TOP|Tagesordnungspunkt|Punkt|Pkt\.?)\s*)?(?:Ö|NÖ)?\s*"
+    rf"^(?:(?:zu\s+)?{_ITEM_WORD})?(?:Ö|NÖ)?\s*"
     r"\d{1,3}(?:\.\d{1,3})*[a-z]?[.):]?\s+",
     re.IGNORECASE,
 )
-_NUMBER_ONLY = re.compile(r"^\s*(?:TOP\s*)?\d{1,3}(?:\.\d{1,3})*[.:]?\s*$", re.IGNORECASE)
+_NUMBER_ONLY = re.compile(rf"^\s*{_ITEM_WORD}?\d{{1,3}}(?:\.\d{{1,3}})*[.:]?\s*$", re.IGNORECASE)
 _MIN_WORDS = 3  # a title must give at least this many words to be looked for
 
 
@@ -35,7 +39,7 @@ class AgendaEntry:
 
 
 _ENTRY = re.compile(
-    r"^(?:(?:TOP|Punkt|Pkt\.?)\s*)?(?:Ö|NÖ)?\s*(?P<num>\d{1,2}(?:\.\d{1,2})*)[.)]?(?:\s+(?P<title>\S.*))?$",
+    rf"^{_ITEM_WORD}?(?:Ö|NÖ)?\s*(?P<num>\d{{1,3}}(?:\.\d{{1,2}})*)[.)]?(?:\s+(?P<title>\S.*))?$",
     re.IGNORECASE,
 )
 _GAP_LINES = 6  # text lines after the last entry that end the list (the body has begun)
@@ -49,7 +53,8 @@ def _entry(text: str) -> tuple[tuple[int, ...], str, str] | None:
     title = match.group("title") or ""
     if key[0] == 0 or (title and not title[0].isupper() and title[0] not in "„\"'"):
         return None
-    return key, match.group("num"), title
+    paragraph = "§ " if text.lstrip().startswith("§") else ""  # labelled as the body's "§ 21"
+    return key, paragraph + match.group("num"), title
 
 
 def read_agenda(texts: Sequence[str], start: int, stop: int) -> tuple[list[AgendaEntry], int]:

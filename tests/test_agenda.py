@@ -79,3 +79,19 @@ def test_agenda_lines_are_no_items_when_the_body_repeats_them() -> None:
     items = [u.agenda_item for u in units if u.agenda_item]
     assert len(items) == len(set(items))  # each item once: the agenda list is no item
     assert units[0].agenda_item is None and "TAGESORDNUNG" in units[0].text
+
+
+def test_an_agenda_of_paragraphs_finds_headings_without_numbers() -> None:
+    """Baden-Württemberg: the Tagesordnung numbers its items "§ 21" …, the body prints only
+    the titles (made up)."""
+    text = ("Niederschrift über die öffentliche Sitzung des Gemeinderats am 14.03.2023\n\n"
+            "Tagesordnung\n§ 21 Bürgerfragestunde der Einwohner\n"
+            "§ 22 Bebauungsplan Im Grund Satzungsbeschluss\n§ 23 Verschiedenes und Bekanntgaben"
+            "\n\nDer Vorsitzende eröffnet die Sitzung und stellt die Beschlussfähigkeit fest.\n\n"
+            "Bürgerfragestunde der Einwohner\nEs wurden von den anwesenden Bürgern keine Fragen "
+            "an die Verwaltung gestellt.\n\nBebauungsplan Im Grund Satzungsbeschluss\nDer "
+            "Gemeinderat beschließt den Bebauungsplan nach ausführlicher Beratung als Satzung.\n\n"
+            "Verschiedenes und Bekanntgaben\nKeine Wortmeldungen aus der Mitte des Gemeinderats.\n")
+    units = segment([Page(1, text)])
+    assert [u.agenda_item for u in units] == [None, "§ 21", "§ 22", "§ 23"]
+    assert units[2].title == "Bebauungsplan Im Grund Satzungsbeschluss"
