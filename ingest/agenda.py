@@ -13,11 +13,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-__all__ = ["AgendaEntry", "comparable", "find_titles", "read_agenda"]
+__all__ = ["TOP_WORD", "AgendaEntry", "comparable", "find_titles", "read_agenda"]
 
-# The word before an item's number: "TOP 5" (also "T0P 5" as OCR reads it, "TOP Nr. 5",
-# "TOP-5"), "Tagesordnungspunkt 5", "TO-Punkt 5", "Punkt 5", "§ 5" (Baden-Württemberg).
-_ITEM_WORD = (r"(?:(?:TOP|T0P|T\.O\.P\.|Tagesordnungspunkt|TO-Punkt|TO-Pkt\.|Punkt|Pkt\.?)"
+# "TOP 5", also "T0P 5" as OCR reads it, "TOP Nr. 5", "TOP-5" (`ingest.segment` uses it too).
+TOP_WORD = r"(?:TOP|T0P|T\.O\.P\.)\s*[:.\-]?\s*(?:Nr\.?\s*)?"
+# The word before an item's number: TOP, "Tagesordnungspunkt 5", "TO-Punkt 5", "Punkt 5",
+# "§ 5" (Baden-Württemberg).
+_ITEM_WORD = (rf"(?:{TOP_WORD}|(?:Tagesordnungspunkt|TO-Punkt|TO-Pkt\.|Punkt|Pkt\.?)"
               r"\s*[:.\-]?\s*(?:Nr\.?\s*)?|§\s?)")
 # What may precede a title on its body line: "TOP 5", "Ö 3", "5.", "Punkt 5:" ...
 _NUMBER_PREFIX = re.compile(

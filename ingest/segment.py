@@ -43,7 +43,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from ingest.agenda import find_titles, read_agenda
+from ingest.agenda import TOP_WORD, find_titles, read_agenda
 from ratsuche.core.records import Page, PageSpan, Unit
 
 __all__ = [
@@ -98,13 +98,11 @@ def _lines(pages: Sequence[Page]) -> list[_Line]:
 _NUM = (r"(?P<num>\d{1,3}(?:\.\d{1,3}){0,3})"
         r"(?:\s?(?P<suffix>(?<=\d)[a-z]|(?<=\d\s)(?-i:[a-z]))(?![a-zäöüß]))?\.?")
 _SEP = r"\s*(?:[:.)\-–—]\s*)?"
-# "TOP", also as OCR reads it ("T0P") and with "Nr." or a dash before the number
-_TOP = r"(?:TOP|T0P|T\.O\.P\.)\s*[:.\-]?\s*(?:Nr\.?\s*)?"
 _STRONG = [
     (
         "zu-top",
         re.compile(
-            rf"^zu\s+{_TOP}(?P<oe>Ö|NÖ)?\s*{_NUM}{_SEP}"
+            rf"^zu\s+{TOP_WORD}(?P<oe>Ö|NÖ)?\s*{_NUM}{_SEP}"
             rf"(?P<title>.*)$",
             re.IGNORECASE,
         ),
@@ -112,7 +110,7 @@ _STRONG = [
     (
         "top",
         re.compile(
-            rf"^{_TOP}(?P<oe>Ö|NÖ)?\s*{_NUM}{_SEP}(?P<title>.*)$",
+            rf"^{TOP_WORD}(?P<oe>Ö|NÖ)?\s*{_NUM}{_SEP}(?P<title>.*)$",
             re.IGNORECASE,
         ),
     ),
