@@ -197,9 +197,9 @@ class _Heading:
     quality: float  # how much the line looks like a heading, beyond its number
 
 
-def _key(num: str, suffix: str | None) -> tuple[int, ...] | None:
+def _key(num: str, suffix: str | None, largest: int = 199) -> tuple[int, ...] | None:
     parts = tuple(int(part) for part in num.split("."))
-    if parts[0] == 0 or any(part > 199 for part in parts):
+    if parts[0] == 0 or any(part > largest for part in parts):
         return None
     if suffix:
         parts = (*parts, ord(suffix) - ord("a") + 1)
@@ -235,9 +235,7 @@ def _strong_heading(index: int, line: _Line) -> _Heading | None:
 
 def _weak_heading(index: int, line: _Line, lines: Sequence[_Line]) -> _Heading | None:
     match = _WEAK.match(line.text)
-    if match is None:
-        return _paragraph_heading(index, line, lines)
-    if len(line.text) > 200:
+    if not match or len(line.text) > 200:
         return None
     title = match.group("title").strip()
     if not _TITLE_START.match(title) or _NOT_A_TITLE.match(title) or _AMOUNT.search(title):
@@ -260,12 +258,12 @@ def _paragraph_heading(index: int, line: _Line, lines: Sequence[_Line]) -> _Head
     title = match.group("title").strip()
     if not _TITLE_START.match(title) or _CITATION_GOES_ON.match(title):
         return None
-    suffix = match.group("suffix")
-    key = (int(match.group("num")), *((ord(suffix) - ord("a") + 1,) if suffix else ()))
-    if key[0] == 0:
+    num, suffix = match.group("num"), match.group("suffix")
+    key = _key(num, suffix, largest=999)  # counted on through the year: "§ 112"
+    if key is None:
         return None
-    return _Heading(index, "paragraph", False, key, "§ " + _label(match.group("num"), suffix, None),
-                    title, _heading_quality(index, line, lines, title))
+    return _Heading(index, "paragraph", False, key, "§ " + _label(num, suffix, None), title,
+                    _heading_quality(index, line, lines, title))
 
 
 def _heading_quality(index: int, line: _Line, lines: Sequence[_Line], title: str) -> float:
@@ -433,7 +431,7 @@ def _candidates(
         if heading is not None:
             strong.setdefault(heading.style, []).append(heading)
             continue
-        heading = _weak_heading(index, line, lines)
+        heading = _weak_heading(index, line, lines) or _paragraph_heading(index, line, lines)
         if heading is not None and not _in_numbered_run(lines, index, heading.style):
             weak.setdefault(heading.style, []).append(heading)
     return strong, weak

@@ -203,9 +203,12 @@ _MULTI_ABBR: list[tuple[re.Pattern[str], str | None]] = [
     (re.compile(r"VOB\s?/\s?(?P<part>[ABC])\b"), None),
     (re.compile(r"S(?:GB|BG)\s?(?P<book>[IVX]{1,4}|\d{1,2})\b"), None),
 ]
-# A law of several tokens right before a "§": "KV M-V § 22", "GO NRW § 41".
+# A law of several tokens right before a "§": "KV M-V § 22", "GO NRW § 41" (each spelling in
+# the case `_multi_code` reads it).
 _MULTI_BEFORE = re.compile(
-    r"(?<![\w.\-])(?:" + "|".join(f"(?:{p.pattern})" for p, _ in _MULTI_ABBR) + r")\s?$", re.I
+    r"(?<![\w.\-])(?:"
+    + "|".join(f"(?{'i' if p.flags & re.I else ''}:{p.pattern})" for p, _ in _MULTI_ABBR)
+    + r")\s?$"
 )
 _TOKEN = re.compile(r"(?P<tok>[A-Za-zÄÖÜäöü][A-Za-zÄÖÜäöü.\-]{0,14}?)(?=[^\w.\-]|[.\-](?!\w)|$)")
 # Tokens that look like law abbreviations but are not.

@@ -62,11 +62,7 @@ _NAMED_RE = (
     rf"(?P<ortsrat>(?:Ortsrat|Ortschaftsrat|Ortsbeirat|Bezirksbeirat)(?:es|s)?"
     rf"|Bezirksausschuss(?:es)?(?:\s\d{{1,2}})?|Bezirksvertretung)\s(?P<oname>{_PLACE})"
     rf"|(?P<beirat>Stadtteilbeirat(?:es|s)?)\s(?P<bname>{_PLACE})"
-    r"|(?P<fa>Fachausschuss(?:es)?|FA)\s(?P<fname>(?:für\s)?"
-    + _STOP
-    + r"[A-ZÄÖÜ][\wäöüß\-]*(?:(?:,\s|\sund\s|,\sund\s)"
-    + _STOP
-    + r"[A-ZÄÖÜ][\wäöüß\-]*){0,6})"
+    rf"|(?P<fa>Fachausschuss(?:es)?|FA)\s(?P<fname>(?:für\s)?{_MATTERS})"
 )
 _BODY = re.compile(
     rf"(?<![\wäöüß-])(?:{_NAMED_RE}|{_SIMPLE_RE}|{_COMMITTEE_RE})(?![\wäöüß])"
@@ -95,6 +91,12 @@ def _nominative(name: str) -> str:
     return re.sub(r"(?<=ausschuss)es$|(?<=rat)e?s$|(?<=tag)e?s$", "", name)
 
 
+def _matters(name: str) -> str:
+    """A committee's matters without a dangling "und", comma or hyphen where a line or column
+    cut them."""
+    return re.sub(r"(?:[\s,]+und)?[\s,]*$", "", name).rstrip("-")
+
+
 def _body_name(m: re.Match[str]) -> str | None:
     if m.group("ortsrat"):
         name = m.group("oname")
@@ -104,7 +106,7 @@ def _body_name(m: re.Match[str]) -> str | None:
         name = m.group("bname")
         return None if name.split()[0] in _NOT_NAMES else f"Stadtteilbeirat {name}"
     if m.group("fa"):
-        name = re.sub(r"(?:[\s,]+und)?[\s,]*$", "", m.group("fname")).rstrip("-")
+        name = _matters(m.group("fname"))
         words = name.split()
         if not words or words[0].rstrip(",") in _NOT_NAMES:
             return None
@@ -113,7 +115,7 @@ def _body_name(m: re.Match[str]) -> str | None:
         if m.group(f"s{i}"):
             return canonical
     if m.group("for"):
-        name = re.sub(r"(?:[\s,]+und)?[\s,]*$", "", m.group("forname")).rstrip("-")
+        name = _matters(m.group("forname"))
         return f"Ausschuss {name}" if len(name.split()) > 1 else None
     if m.group("tech"):
         return "Technischer Ausschuss"

@@ -7,13 +7,16 @@ from ratsuche.core.text import join_split_words
 __all__ = ["canonical_number", "find_doc_numbers"]
 
 _NR = r"(?:-?\s?Nr\.?|\s?Nummer)?\s?:?\s?"
+# A number's end: no further digit, and no decimal ("DS 3/2015,5"); a sentence's full stop or
+# a comma may follow ("… Mitteilungsvorlage DS 81/2014.").
+_END = r"(?!\d|[.,]\d)"
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "DS",
         re.compile(
             r"(?<![\w-])(?:DS|Drucksachen?|Drucks\.|GRDrs)"
             + _NR
-            + r"(?P<a>\d{1,5})\s?(?P<sep>[/\-])\s?(?P<b>\d{2,4})(?!\d|[.,]\d)(?P<suffix>/\d{1,2})?"
+            + r"(?P<a>\d{1,5})\s?(?P<sep>[/\-])\s?(?P<b>\d{2,4})" + _END + r"(?P<suffix>/\d{1,2})?"
         ),
     ),
     (
@@ -28,7 +31,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"(?<![\w-])(?:BV|Beschlussvorlage)"
             + _NR
-            + r"(?P<a>\d{1,5})\s?/\s?(?:(?P<mid>\d{1,3})\s?/\s?)?(?P<b>\d{4})(?!\d|[.,]\d)"
+            + r"(?P<a>\d{1,5})\s?/\s?(?:(?P<mid>\d{1,3})\s?/\s?)?(?P<b>\d{4})" + _END
         ),
     ),
     (
@@ -36,7 +39,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"(?<![\w-])(?:Mitteilungsvorlage|Sitzungsvorlage|Vorlage)"
             + _NR
-            + r"(?P<a>\d{1,5})\s?/\s?(?P<b>\d{4})(?!\d|[.,]\d)"
+            + r"(?P<a>\d{1,5})\s?/\s?(?P<b>\d{4})" + _END
         ),
     ),
     (
@@ -44,14 +47,14 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"(?<![\w-])(?P<kind>Haushaltsantrag|Antrag|AT)(?:snr\.|s-Nr\.|\b)\s?:?\s?"
             r"(?:vom\s[\d.]{8,10}\s|(?:des|der)\s(?:[\wäöüß\-]+\s){1,3}?)?(?:Nr\.?\s?:?\s?)?"
-            r"(?P<a>\d{1,5})\s?/\s?(?P<b>\d{4})(?!\d|[.,]\d)"
+            r"(?P<a>\d{1,5})\s?/\s?(?P<b>\d{4})" + _END
         ),
     ),
     (
         "Anfrage",
         re.compile(
             r"(?<![\w-])Anfrage\s?:?\s?(?:vom\s[\d.]{8,10}\s)?(?:Nr\.?\s?:?\s?)?"
-            r"(?P<a>\d{1,5})\s?/\s?(?P<b>\d{4})(?!\d|[.,]\d)"
+            r"(?P<a>\d{1,5})\s?/\s?(?P<b>\d{4})" + _END
         ),
     ),
     # Any other RIS number after a Vorlage label, kept as printed: "Vorlage: STV-241/2021-2026",
@@ -83,7 +86,9 @@ def _year(raw: str) -> str | None:
 
 
 def _canonical(kind: str, m: re.Match[str]) -> str | None:
-    a = m.groupdict().get("a") or ""
+    if kind == "RIS":
+        return "Vorlage " + re.sub(r"\s", "", m.group("id") or m.group("vo"))
+    a = m.group("a")
     if kind == "DS":
         b, sep = m.group("b"), m.group("sep")
         if sep == "-" and len(a) <= 2 and len(b) == 4 and _year(b) is None:
@@ -95,8 +100,6 @@ def _canonical(kind: str, m: re.Match[str]) -> str | None:
         return f"DS {_num(a)}/{year}" if year and len(b) != 3 else None
     if kind == "AH":
         return f"BV AH {_num(a)}/{m.group('p1')}-{m.group('p2')}"
-    if kind == "RIS":
-        return "Vorlage " + re.sub(r"\s", "", m.group("id") or m.group("vo"))
     year = _year(m.group("b"))
     if year is None:
         return None

@@ -80,18 +80,15 @@ _GRID = re.compile(
 )
 # Each word followed by its number, two or three of them: "Zustimmung 12 Ablehnung 3
 # Enthaltung 1", "Dafür: 15 Dagegen: 3 Enthaltung: 1", "Für: 17 Gegen: 2", "ja 9, nein 2". Read
-# as such only
-# when no count word follows the last number ("Für 20 Ja-Stimmen, 3 Nein-Stimmen" puts the
-# numbers before their words).
+# as such only when no count word follows the last number ("Für 20 Ja-Stimmen, 3 Nein-Stimmen"
+# puts the numbers before their words).
 _LABEL = (rf"(?i:{_GRID_WORD}|Gegen|Für|dafür|dagegen|Zustimmung(?:en)?"
           r"|Ablehnung(?:en)?)")
-_LABEL_COUNT = rf"({_LABEL})\s?:?\s?(\d{{1,3}})"
+_LABEL_COUNT = rf"({_LABEL})\s?(:?)\s?(\d{{1,3}})"  # word, colon (or ""), number
 _LABELLED = re.compile(
     rf"(?<![\w-]){_LABEL_COUNT}(?:[\s,;/|]+{_LABEL_COUNT}){{1,2}}(?![\d.,:])"
     r"(?!\s?-?\s?(?:Ja\b|Nein|Stimm|Enth|Gegen|[Dd]afür|[Dd]agegen|Zustimm|Ablehn))"
 )
-
-_COLON_LABELS = re.compile(rf"{_LABEL}\s?:\s?\d{{1,3}}(?:[\s,;/|]+{_LABEL}\s?:\s?\d{{1,3}})+")
 
 
 def _kind(word: str) -> str:
@@ -120,7 +117,12 @@ def _votes_of(counts: list[tuple[str, int]]) -> Votes | None:
 def _labelled(m: re.Match[str]) -> Votes | None:
     """The counts of a sequence of words each followed by its number."""
     return _votes_of([(word, int(number))
-                      for word, number in re.findall(_LABEL_COUNT, m.group(0))])
+                      for word, _, number in re.findall(_LABEL_COUNT, m.group(0))])
+
+
+def _each_with_colon(m: re.Match[str]) -> bool:
+    """Whether every word of a sequence is followed by a colon: "Ja-Stimmen: 9 Nein-Stimmen: 1"."""
+    return all(colon for _, colon, _ in re.findall(_LABEL_COUNT, m.group(0)))
 
 
 def _grid(m: re.Match[str]) -> Votes | None:
@@ -249,7 +251,7 @@ def vote_statements(s: str) -> list[VoteStatement]:
             votes = read(m)
             if votes is not None:
                 found.append(VoteStatement(m.start(), m.end(), votes))
-                if grid is _LABELLED and _COLON_LABELS.fullmatch(m.group(0)):
+                if grid is _LABELLED and _each_with_colon(m):
                     colons.append(m.span())
     # A number before such a statement's first word belongs to the line before ("davon
     # anwesend: 11 Ja-Stimmen: 9"), not to the word: no count overlaps the statement.
