@@ -119,6 +119,21 @@ def test_a_label_with_its_result_in_the_next_paragraph_and_flags() -> None:
     assert find_all_resolutions("Herr Meier berichtet über den Sachstand.") == []
 
 
+def test_every_result_label_of_outcome_starts_a_vote() -> None:
+    # made up, in the forms of other layouts: "Beschlussergebnis:" and a paragraph that is only
+    # "Ergebnis: …" are result labels for the outcome and for the votes alike
+    text = (
+        "Über den Änderungsantrag der SPD-Fraktion wird abgestimmt.\n"
+        "Beschlussergebnis: einstimmig\n\n"
+        "Der Gemeinderat beschließt die Satzung in der geänderten Fassung.\n\n"
+        "Ergebnis: mehrheitlich"
+    )
+    assert find_all_resolutions(text) == [
+        Resolution("einstimmig", Votes()), Resolution("mehrheitlich", Votes())
+    ]
+    assert find_all_resolutions("mit folgendem Ergebnis: Variante A") == []
+
+
 DEV_PDF = Path(__file__).resolve().parents[2] / "shared" / "eval" / "extraction-dev" / "pdf"
 
 

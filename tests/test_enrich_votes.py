@@ -122,6 +122,9 @@ CASES = [
     ("Beschluss: 12:3 bei einer Enthaltung", Votes(12, 3, 1)),
     ("Abstimmungsergebnis: JA: 10 NEIN: 2 ENTHALTUNG: 1", Votes(10, 2, 1)),
     ("Abstimmungsergebnis: 10 Jastimmen, 2 Neinstimmen, 1 Enthaltung", Votes(10, 2, 1)),
+    # made up: a lone count right after a result word ("13 Ja" alone elsewhere is no vote)
+    ("Abstimmung: einstimmig (13 Ja)", Votes(13, 0, None)),
+    ("Abstimmungsergebnis: 12 dafür", Votes(12, None, None)),
     # made up, the ALLRIS block: the members present are no Ja-Stimmen
     (
         "Gesetzliche Anzahl der Gemeindevertreter: 13\ndavon anwesend: 11\nJa-Stimmen: 9\n"
@@ -149,6 +152,7 @@ UNKNOWN = [
     # text/nordstemmen_bulk/nordstemmen_2018-11-06_Ortsrat_Gross_Escherde_7._...: survey answers
     "10. Teilnahme an Organisation\n• ja: 17\n• nein: 6\n• keine Angabe: 8",
     "Frage 3 Nein",
+    "Antwort: 17 Ja",
     # made up: a year is not a count, "eine" inside "allgemeine" is not a number word
     "Haushalt 2022 Ja-Stimmen",
     "die allgemeine Enthaltung",

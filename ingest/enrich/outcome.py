@@ -7,19 +7,20 @@ from ingest.enrich._text import flatten
 from ingest.enrich.votes import find_votes
 from ratsuche.core.records import Votes
 
-__all__ = ["OUTCOMES", "find_outcome", "outcome_from_votes"]
+__all__ = ["OUTCOMES", "RESULT_LABEL_WORDS", "find_outcome", "outcome_from_votes"]
 
 #: All values `find_outcome` can return (besides None).
 OUTCOMES = ("einstimmig", "mehrheitlich", "abgelehnt", "vertagt", "zur_kenntnis", "erledigt")
 
+#: The words that label a vote's result (one home: `resolutions` starts a vote at each).
+RESULT_LABEL_WORDS = r"Beratungsergebnis|Abstimmungsergebnis|Beschlussergebnis"
 # Result labels, strongest first. "Beschluss:" is usually followed by the resolution text, so it
 # only counts when an outcome word follows closely.
 _LABELS = [
     # a bare "Ergebnis:" only at a line start ("mit folgendem Ergebnis:" introduces counts of
     # alternatives, not the result)
-    (re.compile(r"\b(?:Beratungsergebnis|Abstimmungsergebnis|Beschlussergebnis|Abstimmung)\s?:"
-                r"|^[ \t]*Ergebnis\s?:", re.M), 220),
-    (re.compile(r"\b(?:Beratungsergebnis|Abstimmungsergebnis|Beschlussergebnis)\b"), 60),
+    (re.compile(rf"\b(?:{RESULT_LABEL_WORDS}|Abstimmung)\s?:|^[ \t]*Ergebnis\s?:", re.M), 220),
+    (re.compile(rf"\b(?:{RESULT_LABEL_WORDS})\b"), 60),
     (re.compile(r"\bBeschluss\s?:"), 60),
 ]
 # Within one clause: no ";" and no "." except inside a number or date ("zum 30.06.2023").

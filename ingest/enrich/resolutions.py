@@ -15,13 +15,14 @@ import itertools
 import re
 
 from ingest.enrich._text import flatten
-from ingest.enrich.outcome import find_outcome
+from ingest.enrich.outcome import RESULT_LABEL_WORDS, find_outcome
 from ingest.enrich.votes import find_votes, vote_statements
 from ratsuche.core.records import Resolution, Unit, Votes
 
 __all__ = ["find_all_resolutions", "resolution_flags", "share_stacked"]
 
-_LABEL = re.compile(r"\b(?:Abstimmungsergebnis|Beratungsergebnis|Abstimmung\s?:)")
+# (a bare "Ergebnis:" only where a paragraph starts, as `outcome` reads it at a line start)
+_LABEL = re.compile(rf"\b(?:{RESULT_LABEL_WORDS}|Abstimmung\s?:)|^\s*Ergebnis\s?:")
 _PHRASE = re.compile(
     r"\b(?i:einstimmig|mehrheitlich|mit (?:großer |knapper )?(?:Stimmen)?mehrheit)"
     r"(?:\s(?!(?i:einstimmig|mehrheitlich)\b)\S+){0,4}?\s"

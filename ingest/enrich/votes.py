@@ -138,6 +138,9 @@ def _grid(m: re.Match[str]) -> Votes | None:
 _GAP = re.compile(r"^[\s,;/()\-–.]*(?:(?:und|bei|sowie|zu|mit|gegen|,)\s?[\s,;/()\-–]*)*$")
 # A faction breakdown after a count ("16 Ja-Stimmen (6 CDU, 5 Grüne)") is skipped between counts.
 _BREAKDOWN = re.compile(r"\([^()]{0,160}\)")
+# A lone weak count right after a result word is the vote: "einstimmig (13 Ja)",
+# "Abstimmung: 13 Ja", "Abstimmungsergebnis: 12 dafür".
+_RIGHT_AFTER_RESULT = re.compile(_RESULT_WORD + r"$")
 _MAJORITY_WORD = re.compile(r"\b(?:[Ee]instimmig|[Mm]ehrheitlich)\b")
 
 
@@ -196,7 +199,8 @@ def _clusters(s: str, counts: list[_Count]) -> list[list[_Count]]:
             last.append(c)
         else:
             clusters.append([c])
-    return [cl for cl in clusters if len(cl) > 1 or cl[0].strong]
+    return [cl for cl in clusters
+            if len(cl) > 1 or cl[0].strong or _RIGHT_AFTER_RESULT.search(s, 0, cl[0].start)]
 
 
 def find_votes(text: str) -> Votes:

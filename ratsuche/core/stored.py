@@ -34,7 +34,9 @@ from typing import Any
 #     document numbers at a sentence's end or before a comma, other RIS numbers after
 #     "Vorlage"; Landkreis, Verbandsgemeinde; SSW, Bayernpartei, Tierschutzpartei; a law of
 #     several tokens before "§" ("KV M-V § 22").
-PIPELINE_VERSION = 14
+# 15: "Beschlussergebnis:" and a paragraph's "Ergebnis:" start a vote of their own (one list of
+#     result labels); a lone count right after a result word ("einstimmig (13 Ja)").
+PIPELINE_VERSION = 15
 
 
 class RecordType(StrEnum):
