@@ -45,6 +45,7 @@ _ENTRY = re.compile(
     re.IGNORECASE,
 )
 _GAP_LINES = 6  # text lines after the last entry that end the list (the body has begun)
+_JUMP = 3  # the most items a list skips (as `ingest.segment` lets a chain of headings skip)
 
 
 def _entry(text: str) -> tuple[tuple[int, ...], str, str] | None:
@@ -66,7 +67,8 @@ def read_agenda(texts: Sequence[str], start: int, stop: int) -> tuple[list[Agend
     An entry is a numbered line ("TOP 5 Haushalt", "5. Haushalt", "5 Haushalt") with its
     continuation lines, or a number alone on its line right after the title's first line (a
     number printed in a side column, read after the title). The list ends where the numbers
-    start again (the body's first item), or after a few lines without a number."""
+    start again (the body's first item), where they jump ahead (a body counting its items on
+    through the year: "§ 21" after item 5), or after a few lines without a number."""
     rows: list[tuple[int, str, tuple[tuple[int, ...], str, str] | None]] = []
     last: tuple[int, ...] | None = None
     since = 0
@@ -76,10 +78,10 @@ def read_agenda(texts: Sequence[str], start: int, stop: int) -> tuple[list[Agend
             continue
         parsed = _entry(text)
         if parsed is not None:
-            if last is not None and parsed[0] <= last:
+            if last is not None and (parsed[0] <= last or parsed[0][0] - last[0] > _JUMP):
                 if not parsed[2] and rows and rows[-1][2] is None:
                     rows.pop()  # the body's first title line, its number beside it
-                break  # numbering starts again: the body
+                break  # numbering starts again or jumps ahead: the body
             last, since = parsed[0], 0
         else:
             since += 1

@@ -148,8 +148,10 @@ _WEAK = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})(?P<sep>\.\)|\.|\))?\s+(
 # "§ 12 Bekanntgaben": Baden-Württemberg numbers the items of a Niederschrift as paragraphs,
 # often counted on through the year ("§ 112"). Weak, like a numbered line: a statute printed
 # in a protocol has the same lines, so only a protocol's chain of them with text between counts.
+# The title may stand on the next line ("§ 21" alone, centred above it).
 _PARAGRAPH_ITEM = re.compile(
-    r"^§\s?(?P<num>\d{1,3})(?P<suffix>[a-z](?![a-zäöüß]))?\.?\s*(?:[:.)\-–—]\s*)?\s(?P<title>\S.*)$"
+    r"^§\s?(?P<num>\d{1,3})(?P<suffix>[a-z](?![a-zäöüß]))?\.?\s*(?:[:.)\-–—]\s*)?"
+    r"(?:\s(?P<title>\S.*))?$"
 )
 # A citation at a line start is no heading: "§ 34 Abs. 1 BauGB", "§ 5 Satz 2".
 _CITATION_GOES_ON = re.compile(r"^(?:Abs\.|Absatz|Satz|S\.|Nr\.|ff?\.|bis\b|und\b)")
@@ -180,7 +182,7 @@ _PROTOCOL_HINT = re.compile(
 # Documents whose numbered sections are no agenda items.
 _OTHER_KIND = re.compile(
     r"\b(?:Beschlussvorlage|Mitteilungsvorlage|Informationsvorlage|Antrag|Anfrage|"
-    r"Stellungnahme|Satzung|Vertrag)\b",
+    r"Stellungnahme|\w*Satzung|Geschäftsordnung|Vertrag)\b",
     re.IGNORECASE,
 )
 _OPENING_ITEM = re.compile(r"^(?:Eröffnung|Begrüßung|Feststellung|Genehmigung|Regularien)")
@@ -255,15 +257,17 @@ def _paragraph_heading(index: int, line: _Line, lines: Sequence[_Line]) -> _Head
     match = _PARAGRAPH_ITEM.match(line.text)
     if not match or len(line.text) > 200:
         return None
-    title = match.group("title").strip()
-    if not _TITLE_START.match(title) or _CITATION_GOES_ON.match(title):
+    title = (match.group("title") or "").strip()
+    following = next((other.text for other in lines[index + 1 : index + 3] if other.text), "")
+    shown = title or following  # the title on the line, else on the next one
+    if not _TITLE_START.match(shown) or _CITATION_GOES_ON.match(shown):
         return None
     num, suffix = match.group("num"), match.group("suffix")
     key = _key(num, suffix, largest=999)  # counted on through the year: "§ 112"
     if key is None:
         return None
     return _Heading(index, "paragraph", False, key, "§ " + _label(num, suffix, None), title,
-                    _heading_quality(index, line, lines, title))
+                    _heading_quality(index, line, lines, shown))
 
 
 def _heading_quality(index: int, line: _Line, lines: Sequence[_Line], title: str) -> float:

@@ -83,6 +83,10 @@ CASES = [
     ("Der Antrag der Fraktion Bürgerliste wurde abgelehnt; die CSU-Fraktion stimmte zu.",
      ["Bürgerliste", "CSU"]),
     ("Die Bürgerforum-Fraktion beantragt die Vertagung.", ["Bürgerforum"]),
+    # made up, Bavarian forms: the inflected capitals, a joint group in a name's brackets; the
+    # party's own "-Fraktion" is no local group "WÄHLER"
+    ("Die Fraktion der FREIEN WÄHLER beantragt die Zurückstellung.", ["FW"]),
+    ("Marktgemeinderat Huber (CSU/FW) und die FREIE WÄHLER-Fraktion", ["CSU", "FW"]),
 ]
 
 NEGATIVE = [

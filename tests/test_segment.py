@@ -371,6 +371,7 @@ ITEMS = [
         # Baden-Württemberg: items as paragraphs, often counted on through the year
         ("§ {} {}", ["1", "2", "3", "4"], ["§ 1", "§ 2", "§ 3", "§ 4"]),
         ("§ {} {}", ["112", "113", "114", "115"], ["§ 112", "§ 113", "§ 114", "§ 115"]),
+        ("§ {}\n{}", ["21", "22", "23", "24"], ["§ 21", "§ 22", "§ 23", "§ 24"]),  # title below
     ],
 )
 def test_other_heading_forms(form: str, numbers: list[str], labels: list[str]) -> None:
@@ -402,6 +403,40 @@ def test_statute_paragraphs_are_no_agenda_items() -> None:
         "Spielgerät und Kalendermonat.\n"
     )
     assert [u.agenda_item for u in segment([Page(1, text)])] == [None]
+
+
+def test_paragraph_items_below_an_agenda_of_plain_numbers() -> None:
+    """Baden-Württemberg (made up in its form): the Tagesordnung counts 1, 2, 3, the body
+    counts on through the year ("§ 21" alone on its line, the title below). The list ends
+    where the numbers jump; the body's items keep their own numbers."""
+    agenda = ["Tagesordnung", *(f"{n}. {title}" for n, (title, _) in enumerate(ITEMS, 1))]
+    blocks = ["Niederschrift über die öffentliche Sitzung des Gemeinderats", "\n".join(agenda)]
+    for number, (title, body) in enumerate(ITEMS, 21):
+        blocks += [f"§ {number}\n{title}", body]
+    doc = (Page(1, "\n\n".join(blocks)),)
+    found = segment(list(doc))
+    assert [(u.agenda_item, u.title) for u in found[1:]] == [
+        (f"§ {n}", title) for n, (title, _) in enumerate(ITEMS, 21)]
+    assert_covers(doc, tuple(found))
+
+
+def test_a_rules_of_procedure_is_no_protocol() -> None:
+    """A Geschäftsordnung names the Tagesordnung and the Protokoll among its paragraphs, each
+    "§ n" above its title: it stays one unit (its first lines, from the corpus's
+    Geschäftsordnung of the Rat, shortened)."""
+    sections = [
+        ("Einberufung des Rates", "Der Rat wird von der Bürgermeisterin schriftlich einberufen."),
+        ("Tagesordnung", "Die Bürgermeisterin stellt die Tagesordnung im Benehmen mit dem "
+                         "Ratsvorsitzenden auf."),
+        ("Öffentlichkeit der Sitzung", "Die Sitzungen des Rates sind öffentlich, soweit nicht "
+                                       "das öffentliche Wohl es erfordert."),
+        ("Protokoll", "Über jede Sitzung des Rates ist ein Protokoll zu fertigen und von der "
+                      "Protokollführerin zu unterzeichnen."),
+    ]
+    blocks = ["Geschäftsordnung\nder Gemeinde Nordstemmen\nfür den Rat und die Ortsräte"]
+    for number, (title, body) in enumerate(sections, 1):
+        blocks += [f"§ {number}\n{title}", body]
+    assert [u.agenda_item for u in segment([Page(1, "\n\n".join(blocks))])] == [None]
 
 
 def test_numbered_items_when_the_agenda_at_the_top_names_an_antrag() -> None:

@@ -42,14 +42,15 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ("AfD", _L + r"(?:AfD|AFD)" + _R),
         (
             "FW",
-            r"\bFreie[n]? Wähler|\bFREIE WÄHLER\b|"
+            r"\bFreie[n]? Wähler|\bFREIE[N]? WÄHLER|"
             + _L
             + r"FWG"
             + _R
             + r"|"
             + _L
             + r"FW-(?:Fraktion|Ratsfraktion|Stadtrat|Gruppe)"
-            r"|(?<=\d\s)FW\b|(?<=\()FW(?=\))",  # vote breakdowns: "(3 FW)", "(FW)"
+            r"|(?<=\d\s)FW\b|(?<=\()FW(?=\))"  # vote breakdowns: "(3 FW)", "(FW)"
+            r"|(?<=/)FW\b|\bFW(?=/[A-ZÄÖÜ])",  # a joint group: "CSU/FW", "FW/ÖDP"
         ),
         ("UWG", _L + r"UWG" + _R + r"|\bUnabhängige Wählergemeinschaft\b"),
         ("ÖDP", _L + r"ÖDP" + _R),
@@ -96,12 +97,13 @@ def _acronym(name: str) -> bool:
 
 
 def _known_party_at(s: str, start: int, end: int) -> bool:
-    """Whether a known party's name begins within s[start:end] (it may go on after it:
-    "BÜNDNIS 90 / DIE GRÜNEN")."""
+    """Whether a known party's name overlaps s[start:end]: it may begin there and go on
+    ("BÜNDNIS 90 / DIE GRÜNEN"), or begin before ("FREIE WÄHLER-Fraktion" is no group
+    "WÄHLER")."""
     following = _NEXT_WORDS.match(s, end)
     stop = following.end() if following else end
-    return any((m := p.search(s, start, stop)) is not None and m.start() < end
-               for _, p in _PATTERNS)
+    return any(m.start() < end and start < m.end()
+               for _, p in _PATTERNS for m in p.finditer(s, max(0, start - 30), stop))
 
 
 def _local_factions(s: str) -> dict[str, int]:

@@ -35,7 +35,9 @@ from typing import Any
 #     "Vorlage"; Landkreis, Verbandsgemeinde; SSW, Bayernpartei, Tierschutzpartei; a law of
 #     several tokens before "§" ("KV M-V § 22").
 # 15: "Beschlussergebnis:" and a paragraph's "Ergebnis:" start a vote of their own (one list of
-#     result labels); a lone count right after a result word ("einstimmig (13 Ja)").
+#     result labels); a lone count right after a result word ("einstimmig (13 Ja)"); "§ 21"
+#     alone above its title, a Tagesordnung ends where its numbers jump ahead; a
+#     Geschäftsordnung or a …satzung is no protocol; "der FREIEN WÄHLER", "CSU/FW".
 PIPELINE_VERSION = 15
 
 
