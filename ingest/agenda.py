@@ -21,9 +21,9 @@ TOP_WORD = r"(?:TOP|T0P|T\.O\.P\.)\s*[:.\-]?\s*(?:Nr\.?\s*)?"
 # "§ 5" (Baden-Württemberg).
 _ITEM_WORD = (rf"(?:{TOP_WORD}|(?:Tagesordnungspunkt|TO-Punkt|TO-Pkt\.|Punkt|Pkt\.?)"
               r"\s*[:.\-]?\s*(?:Nr\.?\s*)?|§\s?)")
-# What may precede a title on its body line: "TOP 5", "Ö 3", "5.", "Punkt 5:" ...
+# What may precede a title on its body line: "TOP 5", "Ö 3", "5.", "Punkt 5:", "zu 5." ...
 _NUMBER_PREFIX = re.compile(
-    rf"^(?:(?:zu\s+)?{_ITEM_WORD})?(?:Ö|NÖ)?\s*"
+    rf"^(?:zu\s+)?(?:{_ITEM_WORD})?(?:Ö|NÖ)?\s*"
     r"\d{1,3}(?:\.\d{1,3})*[a-z]?[.):]?\s+",
     re.IGNORECASE,
 )
@@ -48,12 +48,20 @@ _GAP_LINES = 6  # text lines after the last entry that end the list (the body ha
 _JUMP = 3  # the most items a list skips (as `ingest.segment` lets a chain of headings skip)
 
 
+# A document number printed right of the title (a column, read into the line): "Jahresabschluss
+# 2022 Vorlage BV/045/2024", "Tempo 30 GV/2024/017". A bare number stays ("Haushalt 2024/2025").
+_NUMBER_COLUMN = re.compile(
+    r"\s(?:(?:Vorlage|Drucksache|Drucks\.|DS|BV)(?:-?Nr\.?)?:?\s*[\w/.\-]*\d[\w/.\-]*"
+    r"|[A-Z]{1,5}[/\-]\d[\d/\-]*)$"
+)
+
+
 def _entry(text: str) -> tuple[tuple[int, ...], str, str] | None:
     match = _ENTRY.match(text.strip())
     if not match:
         return None
     key = tuple(int(part) for part in match.group("num").split("."))
-    title = match.group("title") or ""
+    title = _NUMBER_COLUMN.sub("", match.group("title") or "")
     if key[0] == 0 or (title and not title[0].isupper() and title[0] not in "„\"'"):
         return None
     paragraph = "§ " if text.lstrip().startswith("§") else ""  # labelled as the body's "§ 21"

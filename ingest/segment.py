@@ -45,6 +45,7 @@ from dataclasses import dataclass
 
 from ingest.agenda import TOP_WORD, find_titles, read_agenda
 from ratsuche.core.records import Page, PageSpan, Unit
+from ratsuche.core.text import unspaced
 
 __all__ = [
     "CoverageProblem",
@@ -176,9 +177,7 @@ _SECTION_START = re.compile(
 )
 _ANLAGE = re.compile(r"^Anlage\s+\d+[a-z]?\s+(?:zur|zum|der|des)\s", re.IGNORECASE)
 _RUNNING_PAGE_NUMBER = re.compile(r"(?:Seite\s*)?\d+\s*(?:von|/)\s*\d+\s*$")
-_PROTOCOL_HINT = re.compile(
-    r"protokoll|niederschrift|tagesordnung|sitzungsverlauf|p r o t o k o l l", re.IGNORECASE
-)
+_PROTOCOL_HINT = re.compile(r"protokoll|niederschrift|tagesordnung|sitzungsverlauf", re.IGNORECASE)
 # Documents whose numbered sections are no agenda items.
 _OTHER_KIND = re.compile(
     r"\b(?:Beschlussvorlage|Mitteilungsvorlage|Informationsvorlage|Antrag|Anfrage|"
@@ -468,7 +467,7 @@ def _choose_headings(
                 chosen.append(heading)
         return sorted(chosen, key=lambda h: h.line)
 
-    texts = [line.text for line in lines[start:limit] if line.text]
+    texts = [unspaced(line.text) for line in lines[start:limit] if line.text]
     head = " ".join(texts[:40])
     weak_chains = [_best_chain(c, sums, limit) for c in weak.values()]
     candidates = [
@@ -634,7 +633,6 @@ _KIND = re.compile(
     r"Tagesordnung)\b",
     re.IGNORECASE,
 )
-_LETTER_SPACED = re.compile(r"^(?:\w ){2,}\w$")
 _SUBJECT = re.compile(r"^(?:Thema|Betreff|Betr\.|Gegenstand)\s*:\s*(?P<subject>\S.*)$")
 _DOC_NUMBER = re.compile(r"^(?:DS|Drucksache|Vorlage|BV)\s*(?:Nr\.?\s*)?\d+[-/]\d{2,4}")
 
@@ -646,7 +644,7 @@ def document_title(pages: Sequence[Page]) -> str | None:
 
 def _title_of(lines: Iterable[str]) -> str | None:
     texts = [text for text in lines if text][:30]
-    texts = [t.replace(" ", "") if _LETTER_SPACED.match(t) else t for t in texts]
+    texts = [unspaced(t) for t in texts]
     if not texts:
         return None
     subject = next((m.group("subject") for t in texts if (m := _SUBJECT.match(t))), None)

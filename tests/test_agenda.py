@@ -95,3 +95,31 @@ def test_an_agenda_of_paragraphs_finds_headings_without_numbers() -> None:
     units = segment([Page(1, text)])
     assert [u.agenda_item for u in units] == [None, "§ 21", "§ 22", "§ 23"]
     assert units[2].title == "Bebauungsplan Im Grund Satzungsbeschluss"
+
+
+def test_items_headed_zu_and_their_number_are_found_by_their_agenda_titles() -> None:
+    """Made up in a Saxon form: the Tagesordnung prints each item's Vorlage after its title,
+    the body heads the items "zu 3." (a form not read as a heading on its own, since a
+    Vorlage's "zu 3." explains its point 3)."""
+    agenda = ["Tagesordnung:", "1. Eröffnung, Feststellung der Beschlussfähigkeit",
+              "2. Beschluss über den Jahresabschluss 2022 Vorlage BV/045/2024",
+              "3. Vergabe Sanierung Grundschule Nord GV/2024/051",
+              "4. Haushaltssatzung 2024/2025"]
+    bodies = ["Der Oberbürgermeister eröffnet die Sitzung und stellt die Beschlussfähigkeit fest.",
+              "Der Stadtrat stellt den Jahresabschluss 2022 fest.\nAbstimmungsergebnis:\n"
+              "Ja-Stimmen: 20 Nein-Stimmen: 0 Stimmenthaltungen: 2",
+              "Der Stadtrat beschließt die Vergabe an die Firma Dachbau GmbH.",
+              "Der Stadtrat beschließt die Haushaltssatzung für die Jahre 2024 und 2025."]
+    titles = ["Eröffnung, Feststellung der Beschlussfähigkeit",
+              "Beschluss über den Jahresabschluss 2022", "Vergabe Sanierung Grundschule Nord",
+              "Haushaltssatzung 2024/2025"]
+    entries, _ = read_agenda(agenda, 1, len(agenda))
+    assert [e.title for e in entries] == titles  # the number column is no part of the title
+    blocks = ["Niederschrift über die 23. öffentliche Sitzung des Stadtrates", "\n".join(agenda)]
+    for n, (title, body) in enumerate(zip(titles, bodies, strict=True), 1):
+        blocks += [f"zu {n}. {title}", body]
+    doc = [Page(1, "\n\n".join(blocks))]
+    units = segment(doc)
+    assert [u.agenda_item for u in units] == [None, "1", "2", "3", "4"]
+    assert units[2].text.startswith("zu 2. Beschluss über den Jahresabschluss 2022")
+    assert coverage_gaps(doc, units) == []

@@ -11,6 +11,13 @@ CASES = [
         None,
         "Niederschrift",
     ),
+    # made up: another word with spaced letters, above a Tagesordnung
+    (
+        "Stadt Musterhausen\nN i e d e r s c h r i f t\nüber die 14. Sitzung des Ausschusses\n"
+        "Tagesordnung",
+        None,
+        "Niederschrift",
+    ),
     # pdf/ahnsen_gemeinderat_2026-03-26_niederschrift.pdf
     (
         " 1 von 4 \nÖFFENTLICHE NIEDERSCHRIFT \nder 17. Sitzung des Gemeinderates Ahnsen",

@@ -63,6 +63,7 @@ OUTCOMES = [
     ("Die Niederschriften vom 23. und 24. März 2023 werden ohne Änderung festgestellt.",
      "erledigt"),
     ("Mit diesen Änderungen gilt die Niederschrift vom 06.03.2025 als festgestellt.", "erledigt"),
+    ("Die Niederschrift wird ohne Änderungen bestätigt.", "erledigt"),  # made up (Sachsen)
     ("Die Stadtverordnetenversammlung nimmt den Bericht über den Haushaltsvollzug zum\n"
      "30.06.2023 zur Kenntnis.", "zur_kenntnis"),
     # erlangen_stadtteilbeirat-buechenbach_2021-07-08

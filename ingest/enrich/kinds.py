@@ -2,6 +2,8 @@
 
 import re
 
+from ratsuche.core.text import unspaced
+
 __all__ = ["KINDS", "find_kind"]
 
 #: All values `find_kind` can return.
@@ -98,7 +100,8 @@ def find_kind(text: str, filename: str | None = None) -> str | None:
     lines = [ln.strip() for ln in page.splitlines() if ln.strip()][:40]
     found: str | None = None
     for line in lines:
-        line = re.sub(r"^(?:Seite\s\d+(?:\svon\s\d+)?|\d+\svon\s\d+|DS\s\d+/\d{4})\s*", "", line)
+        line = re.sub(r"^(?:Seite\s\d+(?:\svon\s\d+)?|\d+\svon\s\d+|DS\s\d+/\d{4})\s*", "",
+                      unspaced(line))
         for kind, pattern in _HEADINGS:
             if pattern.match(line):
                 found = kind

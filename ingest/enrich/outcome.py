@@ -74,7 +74,7 @@ _WORDS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"\bErledigung\b|\b(?:hat sich|für) erledigt\b|\bals erledigt\b"
             r"|\bohne (?:Änderung(?:en)?|Einwände|Einwendungen|Widerspruch)"
-            r" (?:festgestellt|genehmigt)"
+            r" (?:festgestellt|genehmigt|bestätigt)"
             rf"|\bgilt\b{_CLAUSE}{{0,80}}\bals (?:festgestellt|genehmigt)\b",
             re.I,
         ),

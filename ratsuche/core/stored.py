@@ -37,7 +37,9 @@ from typing import Any
 # 15: "Beschlussergebnis:" and a paragraph's "Ergebnis:" start a vote of their own (one list of
 #     result labels); a lone count right after a result word ("einstimmig (13 Ja)"); "§ 21"
 #     alone above its title, a Tagesordnung ends where its numbers jump ahead; a
-#     Geschäftsordnung or a …satzung is no protocol; "der FREIEN WÄHLER", "CSU/FW".
+#     Geschäftsordnung or a …satzung is no protocol; "der FREIEN WÄHLER", "CSU/FW"; body
+#     headings "zu 3. <agenda title>", agenda titles without the Vorlage number printed after
+#     them; "N i e d e r s c h r i f t"; "ohne Änderungen bestätigt".
 PIPELINE_VERSION = 15
 
 

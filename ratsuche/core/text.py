@@ -1,6 +1,7 @@
-"""Joining words that a line end split: one rule for every reader of extracted text (the
-enrichers, the citation reader, the word-list builder). Page cleaning (`ingest.clean`)
-applies its fuller rule first; these joins catch what reaches a reader uncleaned."""
+"""Joining words that a line end split (or a heading's spaced letters): one rule for every
+reader of extracted text (the enrichers, the citation reader, the word-list builder). Page
+cleaning (`ingest.clean`) applies its fuller rule first; these joins catch what reaches a
+reader uncleaned."""
 
 import re
 
@@ -22,6 +23,15 @@ def join_split_words(text: str) -> str:
     """As `join_line_end_hyphens`, and "Wirt- schaftsförderung" -> "Wirtschaftsförderung";
     "Haushalts- und Kassenverordnung" keeps its hyphen."""
     return _SPLIT_WORD.sub("", text)
+
+
+_LETTER_SPACED = re.compile(r"^(?:\w ){2,}\w$")
+
+
+def unspaced(line: str) -> str:
+    """A heading printed with spaced letters as its word: "N i e d e r s c h r i f t" ->
+    "Niederschrift" (a line of single letters only)."""
+    return line.replace(" ", "") if _LETTER_SPACED.match(line) else line
 
 
 # Private-use code points: glyphs of a PDF font without a Unicode mapping (symbol fonts,
