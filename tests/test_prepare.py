@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from ingest.prepare import page_citations, prepare_document, titled
+from ingest.prepare import page_citations, prepare_document
 from ratsuche.core.records import PageSpan, Unit
 
 # pdf/stuttgart_gemeinderat_2019-03-28_niederschrift66_top1e.pdf (shared corpus and samples)
@@ -43,22 +43,3 @@ def test_chunks_carry_their_pages_citations_and_their_units(samples: Path) -> No
     assert unit["citation_pages"] == [
         {"citation": "GemO §37", "pages": [1, 2]}, {"citation": "GemO §37 Abs. 7", "pages": [2]},
         {"citation": "GeschO §37", "pages": [2]}, {"citation": "GeschO §37 Abs. 7", "pages": [2]}]
-
-
-def test_a_chunk_is_embedded_with_its_items_title(samples: Path) -> None:
-    """pdf/nordstemmen_rat_2021-09-30_protokoll.pdf: each chunk's embedding input starts with
-    its agenda item's title; a chunk that begins with the title is embedded as it is."""
-    doc = prepare_document(samples / "pdf/nordstemmen_rat_2021-09-30_protokoll.pdf", samples)
-    inputs = doc.embedding_inputs()
-    wanted = [(unit, chunk) for unit, chunks, flags in zip(doc.units, doc.chunks, doc.embedded,
-                                                            strict=True)
-              for chunk, flag in zip(chunks, flags, strict=True) if flag]
-    assert len(inputs) == len(wanted)
-    for text, (unit, chunk) in zip(inputs, wanted, strict=True):
-        assert text.startswith(unit.title or "") and text.endswith(chunk.text)
-    fragestunde = next(text for text, (unit, _) in zip(inputs, wanted, strict=True)
-                       if unit.agenda_item == "4")
-    assert fragestunde.startswith("Einwohnerfragestunde\nZu Punkt 4: Einwohnerfragestunde")
-    assert titled("Eröffnung der Sitzung", "Eröffnung der Sitzung\nDer Ratsvorsitzende eröffnet") \
-        == "Eröffnung der Sitzung\nDer Ratsvorsitzende eröffnet"
-    assert titled(None, "Das Protokoll wird genehmigt.") == "Das Protokoll wird genehmigt."

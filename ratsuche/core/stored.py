@@ -39,8 +39,7 @@ from typing import Any
 #     alone above its title, a Tagesordnung ends where its numbers jump ahead; a
 #     Geschäftsordnung or a …satzung is no protocol; "der FREIEN WÄHLER", "CSU/FW"; body
 #     headings "zu 3. <agenda title>", agenda titles without the Vorlage number printed after
-#     them; "N i e d e r s c h r i f t"; "ohne Änderungen bestätigt". Chunks are embedded with
-#     their agenda item's title on the first line.
+#     them; "N i e d e r s c h r i f t"; "ohne Änderungen bestätigt".
 PIPELINE_VERSION = 15
 
 
