@@ -295,15 +295,18 @@ def _weak_style(match: re.Match[str]) -> str:
     )
 
 
-def _in_numbered_run(lines: Sequence[_Line], index: int, style: str) -> bool:
-    """True when the line above or below is numbered in the same style: a list row."""
+def _in_numbered_run(lines: Sequence[_Line], index: int, style: str, num: str) -> bool:
+    """True when the line above or below is numbered in the same style: a list row. An item
+    right above its first sub-item ("2. Bauanträge" / "2.1 Neubau …") is no list."""
     for step in (-1, 1):
         other = index + step
         while 0 <= other < len(lines) and not lines[other].text:
             other += step
         match = _WEAK.match(lines[other].text) if 0 <= other < len(lines) else None
         if match and _weak_style(match) == style:
-            return True
+            parent, child = (match.group("num"), num) if step < 0 else (num, match.group("num"))
+            if child != f"{parent}.1":
+                return True
     return False
 
 
@@ -435,7 +438,8 @@ def _candidates(
             strong.setdefault(heading.style, []).append(heading)
             continue
         heading = _weak_heading(index, line, lines) or _paragraph_heading(index, line, lines)
-        if heading is not None and not _in_numbered_run(lines, index, heading.style):
+        if heading is not None and not _in_numbered_run(lines, index, heading.style,
+                                                        heading.label):
             weak.setdefault(heading.style, []).append(heading)
     return strong, weak
 

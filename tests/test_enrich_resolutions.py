@@ -64,6 +64,9 @@ OUTCOMES = [
      "erledigt"),
     ("Mit diesen Änderungen gilt die Niederschrift vom 06.03.2025 als festgestellt.", "erledigt"),
     ("Die Niederschrift wird ohne Änderungen bestätigt.", "erledigt"),  # made up (Sachsen)
+    # made up: a separable verb, and the same verb about something else
+    ("Der Ausschuss stellt den Antrag zurück, bis eine Stellungnahme vorliegt.", "vertagt"),
+    ("Der Ortsrat stellt seine Bedenken zurück und stimmt einstimmig zu.", "einstimmig"),
     ("Die Stadtverordnetenversammlung nimmt den Bericht über den Haushaltsvollzug zum\n"
      "30.06.2023 zur Kenntnis.", "zur_kenntnis"),
     # erlangen_stadtteilbeirat-buechenbach_2021-07-08

@@ -420,6 +420,27 @@ def test_paragraph_items_below_an_agenda_of_plain_numbers() -> None:
     assert_covers(doc, tuple(found))
 
 
+def test_an_item_right_above_its_first_sub_item() -> None:
+    """Made up, a committee's Bauanträge: "2. Bauanträge" right above "2.1 …" is an item and
+    its first sub-item, not two rows of a list."""
+    text = (
+        "Niederschrift über die 4. Sitzung des Bau- und Umweltausschusses\n\n"
+        "1. Genehmigung der Niederschrift vom 12.09.2023\n"
+        "Die Niederschrift wird ohne Änderungen einstimmig genehmigt.\n\n"
+        "2. Bauanträge\n"
+        "2.1 Neubau eines Einfamilienhauses, Flurstück 123/4, Am Hang 5\n"
+        "Das gemeindliche Einvernehmen wird erteilt.\nAbstimmungsergebnis: 9 : 0\n"
+        "2.2 Errichtung einer Garage, Flurstück 77, Bergstraße 2\n"
+        "Das gemeindliche Einvernehmen wird versagt.\nAbstimmungsergebnis: 2 : 7\n\n"
+        "3. Sanierung der Ortsdurchfahrt; Vorstellung der Planung\n"
+        "Herr Weber stellt die Planung vor. Der Ausschuss nimmt die Planung zur Kenntnis.\n"
+    )
+    doc = (Page(1, text),)
+    found = segment(list(doc))
+    assert [u.agenda_item for u in found] == [None, "1", "2", "2.1", "2.2", "3"]
+    assert_covers(doc, tuple(found))
+
+
 def test_a_rules_of_procedure_is_no_protocol() -> None:
     """A Geschäftsordnung names the Tagesordnung and the Protokoll among its paragraphs, each
     "§ n" above its title: it stays one unit (its first lines, from the corpus's

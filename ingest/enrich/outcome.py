@@ -44,6 +44,10 @@ _WORDS: list[tuple[str, re.Pattern[str]]] = [
             # "in den Finanzausschuss überwiesen" (money is "überwiesen" too: only to a body)
             r"|(?:ausschu(?:ss|ß)|beirat|gremium)\s(?:zur\s\w+\s)?überwiesen\b"
             r"|\bAntrag\b[^.;]{0,80}?\bzurückgenommen\b"
+            # "Der Ausschuss stellt den Antrag zurück" (not "stellt seine Bedenken zurück")
+            r"|\bstell(?:t|en)\b[^.;]{0,60}?\b(?:Antrag|Bauantrag|Punkt|Tagesordnungspunkt|TOP"
+            r"|Beschlussfassung|Beratung|Entscheidung|Vorlage|Angelegenheit)\b[^.;]{0,40}?"
+            r"\bzurück\b"
             r"|\b(?:wird|wurde)\b[^.;]{0,80}?\b(?:in|auf) (?:die|eine) (?:nächste|spätere|kommende)"
             r" Sitzung (?:verschoben|vertagt)",
             re.I,

@@ -39,7 +39,8 @@ from typing import Any
 #     alone above its title, a Tagesordnung ends where its numbers jump ahead; a
 #     Geschäftsordnung or a …satzung is no protocol; "der FREIEN WÄHLER", "CSU/FW"; body
 #     headings "zu 3. <agenda title>", agenda titles without the Vorlage number printed after
-#     them; "N i e d e r s c h r i f t"; "ohne Änderungen bestätigt".
+#     them; "N i e d e r s c h r i f t"; "ohne Änderungen bestätigt"; "2. Bauanträge" right
+#     above "2.1 …" is an item, no list row; "stellt den Antrag zurück".
 PIPELINE_VERSION = 15
 
 
