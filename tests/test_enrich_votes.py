@@ -125,6 +125,12 @@ CASES = [
     # made up: a lone count right after a result word ("13 Ja" alone elsewhere is no vote)
     ("Abstimmung: einstimmig (13 Ja)", Votes(13, 0, None)),
     ("Abstimmungsergebnis: 12 dafür", Votes(12, None, None)),
+    # made up, Bavarian and Baden-Württemberg forms: "für/gegen den Beschluss", the number
+    # before "Für"/"Gegen", "Stimmen dafür:", "Enth.", and the members present are no count
+    ("Anwesend: 15, für den Beschluss: 13, gegen den Beschluss: 2", Votes(13, 2, None)),
+    ("Abstimmung: 13 Für, 2 Gegen, 0 Enthaltungen", Votes(13, 2, 0)),
+    ("Stimmen dafür: 13, Stimmen dagegen: 2", Votes(13, 2, None)),
+    ("Anwesend 15 Ja 13 Nein 2 Enth. 1", Votes(13, 2, 1)),
     # made up, the ALLRIS block: the members present are no Ja-Stimmen
     (
         "Gesetzliche Anzahl der Gemeindevertreter: 13\ndavon anwesend: 11\nJa-Stimmen: 9\n"

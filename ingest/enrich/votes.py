@@ -23,6 +23,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str], bool]] = [
         ("yes", _N + r"\s?Ja-(?=,?\s(?!-?\s?[Ss]timm))", False),  # "12 Ja- und 2 Nein-Stimmen"
         ("yes", r"\bJa(?:-Stimmen)?\s?:\s?(?P<n>\d{1,3})\b", False),
         ("yes", _N + r"\sZustimmung(?:en)?\b", True),
+        ("yes", _N + r"\sFür\b", False),  # "13 Für, 2 Gegen"
         ("yes", r"\bZustimmung(?:en)?\s?:\s?(?P<n>\d{1,3})\b", False),
         # "mit 8 Stimmen einstimmig", "einstimmig mit 8 Stimmen": all votes were yes
         ("yes", r"\bmit\s" + _N + r"\sStimmen\s(?=einstimmig\b)", True),
@@ -36,6 +37,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str], bool]] = [
         ("no", _N + r"\s?Nein\b(?!-)", False),
         ("no", r"\b(?:Nein|Gegenstimmen)(?:-Stimmen)?\s?:\s?(?P<n>\d{1,3})\b", False),
         ("no", _N + r"\sAblehnung(?:en)?\b", True),
+        ("no", _N + r"\sGegen\b", False),
         ("no", r"\bAblehnung(?:en)?\s?:\s?(?P<n>\d{1,3})\b", False),
         ("no", r"(?<=\d\s)(?:gegen|zu)\s" + _N + r"\sStimmen\b", True),
         ("abstain", _N + r"\s(?:Stimm)?[Ee]nthaltung(?:en|\(en\))?(?![\wäöü])", True),
@@ -82,8 +84,8 @@ _GRID = re.compile(
 # Enthaltung 1", "Dafür: 15 Dagegen: 3 Enthaltung: 1", "Für: 17 Gegen: 2", "ja 9, nein 2". Read
 # as such only when no count word follows the last number ("Für 20 Ja-Stimmen, 3 Nein-Stimmen"
 # puts the numbers before their words).
-_LABEL = (rf"(?i:{_GRID_WORD}|Gegen|Für|dafür|dagegen|Zustimmung(?:en)?"
-          r"|Ablehnung(?:en)?)")
+_LABEL = (rf"(?i:(?:für|gegen)\sden\s(?:Beschluss(?:vorschlag)?|Antrag)|Stimmen\s(?:dafür|dagegen)"
+          rf"|{_GRID_WORD}|Enth\.|Gegen|Für|dafür|dagegen|Zustimmung(?:en)?|Ablehnung(?:en)?)")
 _LABEL_COUNT = rf"({_LABEL})\s?(:?)\s?(\d{{1,3}})"  # word, colon (or ""), number
 _LABELLED = re.compile(
     rf"(?<![\w-]){_LABEL_COUNT}(?:[\s,;/|]+{_LABEL_COUNT}){{1,2}}(?![\d.,:])"
@@ -92,9 +94,10 @@ _LABELLED = re.compile(
 
 
 def _kind(word: str) -> str:
-    """What a count word counts: "Ja", "Für", "dafür", "Zustimmung" yes; "Nein", "Gegen…",
-    "dagegen", "Ablehnung" no; "(Stimm)Enthaltung" abstain."""
-    lower = word.lower()
+    """What a count word counts: "Ja", "Für", "dafür", "Zustimmung", "für den Beschluss"
+    yes; "Nein", "Gegen…", "dagegen", "Ablehnung", "gegen den Beschluss" no;
+    "(Stimm)Enthaltung", "Enth." abstain."""
+    lower = word.lower().removeprefix("stimmen ")  # "Stimmen dafür", "für den Beschluss"
     if lower.startswith(("ja", "für", "dafür", "zustimm")):
         return "yes"
     if lower.startswith(("nein", "gegen", "dagegen", "ablehn")):
@@ -168,6 +171,10 @@ def _windows(s: str, margin: int = 40) -> list[tuple[int, int]]:
     return merged
 
 
+# The number of members present or seated, right before a count word's number.
+_PRESENT = re.compile(r"(?i:anwesend(?:e)?|Mitglieder(?:zahl)?|Sollstärke)\s?:?\s?$")
+
+
 def _counts(s: str) -> list[_Count]:
     found: list[_Count] = []
     taken: list[tuple[int, int]] = []
@@ -176,6 +183,8 @@ def _counts(s: str) -> list[_Count]:
         for m in (m for a, b in windows for m in pattern.finditer(s, a, b)):
             if any(m.start() < e and b < m.end() for b, e in taken):
                 continue
+            if _PRESENT.search(s, max(0, m.start() - 24), m.start()):
+                continue  # "Anwesend 15 Ja 13 Nein 2": 15 were present
             raw = m.group("n")
             value = 0 if raw == "" else number_value(raw)
             if value is None:

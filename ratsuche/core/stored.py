@@ -40,7 +40,8 @@ from typing import Any
 #     Geschäftsordnung or a …satzung is no protocol; "der FREIEN WÄHLER", "CSU/FW"; body
 #     headings "zu 3. <agenda title>", agenda titles without the Vorlage number printed after
 #     them; "N i e d e r s c h r i f t"; "ohne Änderungen bestätigt"; "2. Bauanträge" right
-#     above "2.1 …" is an item, no list row; "stellt den Antrag zurück".
+#     above "2.1 …" is an item, no list row; "stellt den Antrag zurück"; "für den Beschluss:
+#     13", "13 Für, 2 Gegen", "Stimmen dafür:", "Enth. 1"; "Anwesend 15" is no count.
 PIPELINE_VERSION = 15
 
 
