@@ -67,6 +67,7 @@ OUTCOMES = [
     # made up: a separable verb, and the same verb about something else
     ("Der Ausschuss stellt den Antrag zurück, bis eine Stellungnahme vorliegt.", "vertagt"),
     ("Der Ortsrat stellt seine Bedenken zurück und stimmt einstimmig zu.", "einstimmig"),
+    ("Der Antrag ist damit erledigt.", "erledigt"),  # made up
     ("Die Stadtverordnetenversammlung nimmt den Bericht über den Haushaltsvollzug zum\n"
      "30.06.2023 zur Kenntnis.", "zur_kenntnis"),
     # erlangen_stadtteilbeirat-buechenbach_2021-07-08

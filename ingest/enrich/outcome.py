@@ -77,6 +77,7 @@ _WORDS: list[tuple[str, re.Pattern[str]]] = [
         "erledigt",
         re.compile(
             r"\bErledigung\b|\b(?:hat sich|für) erledigt\b|\bals erledigt\b"
+            r"|\b(?:Antrag|Anfrage|Punkt|Tagesordnungspunkt)\b (?:ist|sind) (?:\w+ )?erledigt\b"
             r"|\bohne (?:Änderung(?:en)?|Einwände|Einwendungen|Widerspruch)"
             r" (?:festgestellt|genehmigt|bestätigt)"
             rf"|\bgilt\b{_CLAUSE}{{0,80}}\bals (?:festgestellt|genehmigt)\b",
