@@ -200,6 +200,10 @@ def test_find_body_filename(text: str, filename: str, expected: str | None) -> N
             "Wolfenbüttel",
         ),
         ("", "nordstemmen_2025-06-13_ds53-2025_anlage1_gestattungsvertrag_SCAN.pdf", "Nordstemmen"),
+        # made up: a file named by its kind names no municipality (its text does)
+        ("Markt Musterstaufen\nNiederschrift über die öffentliche Sitzung des "
+         "Marktgemeinderates", "Niederschrift_MGR_2026-06-11.pdf", "Musterstaufen"),
+        ("", "Protokoll_Gemeinderat_2024.pdf", None),
         ("", None, None),
     ],
 )

@@ -270,7 +270,19 @@ def find_municipality(text: str, filename: str | None = None) -> str | None:
     return best
 
 
+# File name prefixes that name the document, not its municipality ("Niederschrift_GR.pdf").
+_NOT_PLACE_PREFIXES = frozenset({
+    "niederschrift", "protokoll", "sitzungsprotokoll", "beschlussprotokoll", "sitzung",
+    "tagesordnung", "einladung", "beschluss", "beschlussvorlage", "vorlage", "mitteilungsvorlage",
+    "sitzungsvorlage", "anlage", "anhang", "antrag", "anfrage", "bekanntmachung", "satzung",
+    "stellungnahme", "auszug", "drucksache", "ds", "top", "rat", "gemeinderat", "stadtrat",
+    "kreistag", "ortsrat", "ausschuss", "scan", "dokument", "entwurf",
+})  # fmt: skip
+
+
 def _municipality_from_filename(filename: str, text: str) -> str | None:
     stem = re.sub(r"^.*[/\\]", "", filename)
     prefix = re.split(r"[_\s]", stem, maxsplit=1)[0]
-    return _restore(prefix, text) if prefix.isalpha() else None
+    if not prefix.isalpha() or prefix.lower() in _NOT_PLACE_PREFIXES:
+        return None
+    return _restore(prefix, text)
