@@ -131,6 +131,9 @@ CASES = [
     ("Abstimmung: 13 Für, 2 Gegen, 0 Enthaltungen", Votes(13, 2, 0)),
     ("Stimmen dafür: 13, Stimmen dagegen: 2", Votes(13, 2, None)),
     ("Anwesend 15 Ja 13 Nein 2 Enth. 1", Votes(13, 2, 1)),
+    # made up: grids with a column of members present or biased
+    ("Abstimmungsergebnis:\nJa Nein Enthaltung Befangen\n12 3 1 0", Votes(12, 3, 1)),
+    ("Abstimmung:\nanwesend Ja Nein Enthaltung\n15 12 3 0", Votes(12, 3, 0)),
     # made up, the ALLRIS block: the members present are no Ja-Stimmen
     (
         "Gesetzliche Anzahl der Gemeindevertreter: 13\ndavon anwesend: 11\nJa-Stimmen: 9\n"

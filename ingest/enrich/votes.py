@@ -76,9 +76,13 @@ _ABSTAIN_AFTER = re.compile(
 )
 # A grid: the column words, then as many numbers ("Ja Nein Enthaltung 12 3 1").
 _GRID_WORD = r"(?:Ja(?:-Stimmen)?|Nein(?:-Stimmen)?|Gegenstimmen|(?:Stimm)?[Ee]nthaltung(?:en)?)"
+# Columns of a grid that count no vote: the members present, those excluded as biased.
+_OTHER_COLUMN = r"(?:[Aa]nwesend(?:e)?|[Bb]efangen(?:heit)?|Gesamt)"
+_COLUMN = rf"(?:{_GRID_WORD}|{_OTHER_COLUMN})"
 _GRID = re.compile(
-    rf"(?<![\w-])(?P<head>{_GRID_WORD}(?:[\s:|/;]+{_GRID_WORD}){{1,2}})[\s:|/;]+"
-    r"(?P<values>\d{1,3}(?:[\s|/;]+\d{1,3}){1,2})(?![\d.,:])"
+    rf"(?<![\w-])(?P<head>(?:{_OTHER_COLUMN}[\s:|/;]+)?{_GRID_WORD}(?:[\s:|/;]+{_GRID_WORD}){{1,2}}"
+    rf"(?:[\s:|/;]+{_OTHER_COLUMN})?)[\s:|/;]+"
+    r"(?P<values>\d{1,3}(?:[\s|/;]+\d{1,3}){1,4})(?![\d.,:])"
 )
 # Each word followed by its number, two or three of them: "Zustimmung 12 Ablehnung 3
 # Enthaltung 1", "Dafür: 15 Dagegen: 3 Enthaltung: 1", "Für: 17 Gegen: 2", "ja 9, nein 2". Read
@@ -129,12 +133,14 @@ def _each_with_colon(m: re.Match[str]) -> bool:
 
 
 def _grid(m: re.Match[str]) -> Votes | None:
-    """The counts of a grid: its column words, then their numbers in the same order."""
-    heads = re.findall(_GRID_WORD, m.group("head"))
-    values = [int(v) for v in re.findall(r"\d+", m.group("values"))]
+    """The counts of a grid: its column words, then their numbers in the same order (a
+    column of members present or biased is read and left out)."""
+    heads = re.findall(_COLUMN, m.group("head"))
+    values = [int(v) for v in re.findall(r"\d+", m.group("values"))][: len(heads)]
     if len(heads) != len(values):
         return None
-    return _votes_of(list(zip(heads, values, strict=True)))
+    return _votes_of([(head, value) for head, value in zip(heads, values, strict=True)
+                      if not re.fullmatch(_OTHER_COLUMN, head)])
 
 
 # Text allowed between two counts of the same vote: punctuation, "und", "bei", "zu", ...

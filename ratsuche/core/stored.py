@@ -42,7 +42,8 @@ from typing import Any
 #     them; "N i e d e r s c h r i f t"; "ohne Änderungen bestätigt"; "2. Bauanträge" right
 #     above "2.1 …" is an item, no list row; "stellt den Antrag zurück"; "für den Beschluss:
 #     13", "13 Für, 2 Gegen", "Stimmen dafür:", "Enth. 1"; "Anwesend 15" is no count; "Der
-#     Antrag ist damit erledigt"; a file named "Niederschrift_…" names no municipality.
+#     Antrag ist damit erledigt"; a file named "Niederschrift_…" names no municipality; vote
+#     grids with a column "anwesend" or "Befangen".
 PIPELINE_VERSION = 15
 
 
