@@ -129,6 +129,12 @@ ORTSRAT_VORLAGE = (
          "Technischer Ausschuss"),
         ("Niederschrift Jugendhilfeausschuss 05.10.2022", "Jugendhilfeausschuss"),
         ("Beschlussprotokoll der öffentlichen Gemeinderatssitzung vom 12.12.2022", "Gemeinderat"),
+        # made up: heading lines in capitals
+        ("GEMEINDE MUSTERDORF\nNIEDERSCHRIFT\nÜBER DIE ÖFFENTLICHE SITZUNG DES GEMEINDERATES",
+         "Gemeinderat"),
+        ("PROTOKOLL DER SITZUNG DES ORTSRATES GROSS ESCHERDE", "Ortsrat Gross Escherde"),
+        ("NIEDERSCHRIFT DER SITZUNG DES AUSSCHUSSES FÜR BAUEN UND UMWELT",
+         "Ausschuss für Bauen und Umwelt"),
         # a word cut at a table column is no first half of a committee's name
         ("Beratungsfolge Termin\nBeschlussfas- Verwaltungsausschuss 12.12.2022",
          "Verwaltungsausschuss"),
@@ -200,6 +206,7 @@ def test_find_body_filename(text: str, filename: str, expected: str | None) -> N
             "Wolfenbüttel",
         ),
         ("", "nordstemmen_2025-06-13_ds53-2025_anlage1_gestattungsvertrag_SCAN.pdf", "Nordstemmen"),
+        ("GEMEINDE MUSTERDORF\nNIEDERSCHRIFT", None, "Musterdorf"),  # made up, in capitals
         # made up: a file named by its kind names no municipality (its text does)
         ("Markt Musterstaufen\nNiederschrift über die öffentliche Sitzung des "
          "Marktgemeinderates", "Niederschrift_MGR_2026-06-11.pdf", "Musterstaufen"),

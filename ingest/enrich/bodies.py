@@ -9,7 +9,7 @@ from ratsuche.core.text import join_split_words
 __all__ = ["find_body", "find_municipality"]
 
 _CAP = r"[A-ZÄÖÜ][a-zäöüß]+"
-_PLACE = rf"(?:(?:Groß|Klein|Bad|Alt|Neu|Sankt|St\.)\s)?{_CAP}(?:-{_CAP})?"
+_PLACE = rf"(?:(?:Groß|Gross|Klein|Bad|Alt|Neu|Sankt|St\.)\s)?{_CAP}(?:-{_CAP})?"
 _NOT_NAMES = {
     "Die", "Der", "Das", "Den", "Dem", "Des", "Es", "Er", "Sie", "Wir", "Ihr", "Herr", "Frau",
     "Am", "Im", "In", "Zu", "Zum", "Zur", "Für", "Mit", "Bei", "Von", "Vom", "Anwesende",
@@ -137,8 +137,22 @@ def _complete(name: str, text: str) -> str:
     return max(longer, key=len, default=name)
 
 
+_SMALL_WORDS = re.compile(r"\b(?:Des|Der|Die|Das|Den|Dem|Über|Am|Im|Vom|Zur|Zum|Und|Für|Von|Bei"
+                          r"|Mit|Auf|An|In)\b")
+# A heading line in capitals ("NIEDERSCHRIFT ÜBER DIE SITZUNG DES GEMEINDERATES"): two words
+# of four letters or more and no lower-case letter.
+_CAPS_LINE = re.compile(r"^(?=(?:.*\b[A-ZÄÖÜ]{4,}\b){2})[^a-zäöüß\n]+$", re.M)
+
+
+def _uncapitalized(text: str) -> str:
+    """Heading lines in capitals written as words ("GEMEINDE MUSTERDORF" -> "Gemeinde
+    Musterdorf"), so that the names read from running text are read from them too."""
+    return _CAPS_LINE.sub(lambda m: _SMALL_WORDS.sub(lambda w: w.group(0).lower(),
+                                                     m.group(0).title()), text)
+
+
 def _prepared(text: str, limit: int) -> str:
-    return re.sub(r"\s+", " ", join_split_words(text[:limit]))
+    return re.sub(r"\s+", " ", join_split_words(_uncapitalized(text[:limit])))
 
 
 def _first_page(text: str, limit: int = 4000) -> str:
@@ -246,7 +260,7 @@ def find_municipality(text: str, filename: str | None = None) -> str | None:
     than its own municipality) and is the fallback when the text names none.
     """
     pages = "\f".join(text.split("\f")[:2])
-    s = re.sub(r"[ \t]+", " ", join_split_words(pages[:12000]))
+    s = re.sub(r"[ \t]+", " ", join_split_words(_uncapitalized(pages[:12000])))
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}
     members: set[str] = set()  # named at least once as a municipality, not as a union

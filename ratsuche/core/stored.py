@@ -43,7 +43,8 @@ from typing import Any
 #     above "2.1 …" is an item, no list row; "stellt den Antrag zurück"; "für den Beschluss:
 #     13", "13 Für, 2 Gegen", "Stimmen dafür:", "Enth. 1"; "Anwesend 15" is no count; "Der
 #     Antrag ist damit erledigt"; a file named "Niederschrift_…" names no municipality; vote
-#     grids with a column "anwesend" or "Befangen".
+#     grids with a column "anwesend" or "Befangen"; bodies and municipalities from heading
+#     lines in capitals ("SITZUNG DES GEMEINDERATES", "GEMEINDE MUSTERDORF").
 PIPELINE_VERSION = 15
 
 
