@@ -117,6 +117,8 @@ class Settings(BaseSettings):
     # the whole corpus).
     citations_by_keyword_rank: bool = True
     query_synonyms: bool = True  # expand query words by index_config/synonyms_de.txt
+    # split a query compound the index does not hold into its parts (ratsuche.compounds)
+    query_compound_parts: bool = True
     # Hybrid: the dense side searches again from the query vector moved toward the vectors
     # of the best `dense_feedback_passages` passages of a first ranking that the keyword
     # side matched, with this weight

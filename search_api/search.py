@@ -20,6 +20,7 @@ from numpy.typing import NDArray
 
 from ratsuche.backends.base import Backend, Hit
 from ratsuche.citations import cited_paragraphs
+from ratsuche.compounds import with_compound_parts
 from ratsuche.core.fields import PAGE_CITATIONS, count_facets
 from ratsuche.core.query import Mode, ParsedQuery, Sort
 from ratsuche.embedding import Embedder
@@ -405,6 +406,8 @@ def search(
         return browse(backend, request)
     if settings.query_synonyms:
         parsed = with_synonyms(parsed)
+    if settings.query_compound_parts:
+        parsed = with_compound_parts(parsed, backend.unknown_terms)
     started = time.perf_counter()
     fused = rank(backend, embedder, parsed, request, settings)
     offset = (request.page - 1) * request.size

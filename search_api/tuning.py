@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from ratsuche.backends.base import Backend, Hit
+from ratsuche.compounds import with_compound_parts
 from ratsuche.core.query import Mode
 from ratsuche.embedding import Embedder
 from ratsuche.settings import Settings
@@ -78,8 +79,9 @@ def _hit(data: list[Any]) -> Hit:
 def dump_candidates(
     backend: Backend, embedder: Embedder, queries: Sequence[JudgedQuery], settings: Settings
 ) -> dict[str, dict[str, Candidates]]:
-    """Every retriever's list for every query, as typed (`plain`) and with synonyms; the
-    dense feedback list of each from a first ranking under `settings`."""
+    """Every retriever's list for every query, as typed (`plain`) and with synonyms (and the
+    parts of compounds the index does not hold); the dense feedback list of each from a first
+    ranking under `settings`."""
     wide = settings.model_copy(update={"exact_slots": max(GRID["exact_slots"])})
     feedback = settings.model_copy(update={
         "dense_feedback_passages": settings.dense_feedback_passages
@@ -91,6 +93,8 @@ def dump_candidates(
         first = retrieve(backend, embedder, parsed, request, wide)
         plain = with_feedback(backend, first, parsed, request, feedback)
         expanded = with_synonyms(parsed)
+        if settings.query_compound_parts:
+            expanded = with_compound_parts(expanded, backend.unknown_terms)
         synonyms = plain
         if expanded is not parsed:
             keyword = retrieve(backend, embedder, expanded,

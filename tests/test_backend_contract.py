@@ -323,6 +323,25 @@ def test_synonyms_and_exact_matches_alike_on_both(
             assert top["results"][0]["file"].endswith("kita-eilentscheidung-89-nkomvg.txt")
 
 
+def test_a_compound_the_index_lacks_finds_its_parts_on_both(
+    stores: dict[str, Store], settings: Settings
+) -> None:
+    """"Radverkehrsausbau" occurs in no sample; split into its parts (Radverkehr, Ausbau) it
+    finds a text on the Radverkehr in keyword mode on both backends, which alike know which
+    terms they lack."""
+    for s in stores.values():
+        assert s.backend.unknown_terms(["radverkehrsausbau", "radverkehrskonzept"]) == \
+            {"radverkehrsausbau"}
+        with serving(s.backend, settings.model_copy(update={"query_compound_parts": True})) \
+                as test_client:
+            top = search(test_client, q="Radverkehrsausbau", mode="keyword", size=5)
+            first = top["results"][0] if top["results"] else {"title": "", "snippet": ""}
+            assert "radverkehr" in f"{first['title']} {first['snippet']}".lower()
+        with serving(s.backend, settings.model_copy(update={"query_compound_parts": False})) \
+                as test_client:
+            assert search(test_client, q="Radverkehrsausbau", mode="keyword")["total"] == 0
+
+
 def test_dense_feedback_alike_on_both(stores: dict[str, Store], settings: Settings) -> None:
     """Hybrid's second dense search, from the query moved toward its first ranking's best
     passages: the same stored vectors, the same moved query, the same neighbours on both

@@ -113,6 +113,10 @@ class Backend(Protocol):
         """The stored vectors of these chunks (chunks without one are left out)."""
         ...
 
+    def unknown_terms(self, terms: list[str]) -> set[str]:
+        """Those of these analyzed query terms that no chunk's text holds."""
+        ...
+
     def load_shown(self, hits: list[Hit], parsed: ParsedQuery) -> None:
         """Fill in the whole record and the highlighted fragments of the hits shown."""
         ...

@@ -77,6 +77,9 @@ class ParsedQuery:
     marked_terms: list[str] = field(default_factory=list)
     # Other words for a query word (`ratsuche.synonyms`): optional keyword words beside it.
     synonyms: dict[str, list[str]] = field(default_factory=dict)
+    # Index terms of the parts of a query compound that no chunk holds whole
+    # (`ratsuche.compounds`): optional keyword terms, already analyzed.
+    compound_parts: list[str] = field(default_factory=list)
 
     @property
     def keyword_words(self) -> list[str]:

@@ -16,12 +16,13 @@ FIELD_COLUMNS = tuple(dict.fromkeys(f.stored for f in FIELDS if not f.multi))
 MULTI_VALUED = tuple(f.stored for f in FIELDS if f.multi)
 
 
-def _quote(term: str) -> str:
+def quoted(term: str) -> str:
+    """A term as an FTS5 string: user text never becomes FTS5 syntax."""
     return '"' + term.replace('"', '""') + '"'
 
 
 def _any_of(columns: str, terms: Sequence[str]) -> str:
-    return f"({{{columns}}} : ({' OR '.join(_quote(t) for t in dict.fromkeys(terms))}))"
+    return f"({{{columns}}} : ({' OR '.join(quoted(t) for t in dict.fromkeys(terms))}))"
 
 
 @dataclass(frozen=True)
@@ -41,12 +42,13 @@ def fts_query(parsed: ParsedQuery) -> FtsQuery:
     for phrase in parsed.phrases:
         terms = [t.term for t in analyze_exact(phrase)]
         if terms:
-            must.append(f"({{exact title_exact}} : {_quote(' '.join(terms))})")
+            must.append(f"({{exact title_exact}} : {quoted(' '.join(terms))})")
     for group in parsed.alternatives:
         terms = [t.term for word in group for t in analyze_query(word)]
         if terms:
             must.append(_any_of("terms", terms))
     words = [t.term for t in analyze_query(" ".join(parsed.keyword_words))]
+    words += parsed.compound_parts  # index terms already
     required = " AND ".join(must)
     expression = required
     if words and required:  # required parts match; the words add to the score

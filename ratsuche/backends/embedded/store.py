@@ -35,6 +35,7 @@ from ratsuche.backends.embedded.sql import (
     facets,
     filter_sql,
     fts_query,
+    quoted,
 )
 from ratsuche.citations import cited_paragraphs
 from ratsuche.core.errors import NotFound, StoreUnavailable
@@ -384,6 +385,12 @@ class EmbeddedBackend:
                               "WHERE r.record = 'document' "
                               "ORDER BY r.date IS NULL, r.date DESC, r.file").fetchall()
         return [json.loads(s) for (s,) in rows]
+
+    def unknown_terms(self, terms: list[str]) -> set[str]:
+        with self._db() as db:
+            return {term for term in terms if db.execute(
+                "SELECT 1 FROM chunk_text WHERE chunk_text MATCH ? LIMIT 1",
+                (f"{{terms}} : {quoted(term)}",)).fetchone() is None}
 
     def count_documents(self) -> int:
         with self._db() as db:

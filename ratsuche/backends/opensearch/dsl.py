@@ -61,6 +61,8 @@ def keyword_clause(parsed: ParsedQuery) -> dict[str, Any]:
     should: list[dict[str, Any]] = []
     if parsed.terms:
         should.append(_text_match(" ".join(parsed.keyword_words)))
+        # the parts of a compound the index does not hold: index terms already, not analyzed
+        should += [{"term": {TEXT_FIELD: part}} for part in parsed.compound_parts]
     for phrase in parsed.phrases:
         must.append({"multi_match": {"query": phrase, "fields": PHRASE_FIELDS,
                                      "type": "phrase"}})
@@ -83,6 +85,16 @@ def keyword_clause(parsed: ParsedQuery) -> dict[str, Any]:
             {"multi_match": {"query": w, "fields": ["text", "title"]}} for w in parsed.excluded
         ]
     return query
+
+
+def unknown_terms_request(terms: list[str]) -> dict[str, Any]:
+    """How many complete chunks hold each analyzed term (one filter bucket per term)."""
+    return {
+        "size": 0,
+        "query": {"bool": {"filter": filter_clauses(Filters(), RecordType.chunk)}},
+        "aggs": {"terms": {"filters": {"filters": {
+            str(i): {"term": {TEXT_FIELD: term}} for i, term in enumerate(terms)}}}},
+    }
 
 
 def knn_clause(vector: list[float], k: int, filters: Filters) -> dict[str, Any]:

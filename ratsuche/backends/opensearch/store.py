@@ -29,6 +29,7 @@ from ratsuche.backends.opensearch.dsl import (
     highlight_clause,
     keyword_clause,
     knn_clause,
+    unknown_terms_request,
 )
 from ratsuche.core.errors import NotFound, StoreUnavailable
 from ratsuche.core.query import Filters, ParsedQuery, Sort
@@ -250,6 +251,13 @@ class OpenSearchBackend:
         })
         return {h["_id"]: np.asarray(h["_source"]["vector"], dtype=np.float32)
                 for h in response["hits"]["hits"] if h.get("_source", {}).get("vector")}
+
+    @_product_errors
+    def unknown_terms(self, terms: list[str]) -> set[str]:
+        if not terms:
+            return set()
+        buckets = self._search(unknown_terms_request(terms))["aggregations"]["terms"]["buckets"]
+        return {term for i, term in enumerate(terms) if buckets[str(i)]["doc_count"] == 0}
 
     @_product_errors
     def load_shown(self, hits: list[Hit], parsed: ParsedQuery) -> None:
