@@ -34,6 +34,5 @@ def with_compound_parts(
     if not split:
         return parsed
     missing = set(unknown(sorted({term for own, _ in split.values() for term in own})))
-    added = [part for own, parts in split.values() if set(own) <= missing for part in parts]
-    return dataclasses.replace(parsed, compound_parts=list(dict.fromkeys(added))) if added \
-        else parsed
+    added = {word: parts for word, (own, parts) in split.items() if set(own) <= missing}
+    return dataclasses.replace(parsed, compound_parts=added) if added else parsed

@@ -83,6 +83,10 @@ class SearchResponse(BaseModel):
     facets: dict[str, list[FacetValue]]
     # legal citations of the query that no matching unit carries: the results are related ones
     uncited_citations: list[str] = []
+    # what the keyword side searched beyond the words typed: the synonyms of the council-domain
+    # list, and the words no document holds that were searched in their parts
+    also_searched: list[str] = []
+    searched_in_parts: list[str] = []
 
 
 class MatterStep(BaseModel):

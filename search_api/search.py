@@ -431,4 +431,7 @@ def search(
         query=request.q, mode=request.mode, total=len(fused),
         took_ms=int((time.perf_counter() - started) * 1000), results=results, facets=facets,
         uncited_citations=uncited(fused, parsed.citations),
+        also_searched=list(dict.fromkeys(w for words in parsed.synonyms.values() for w in words))
+        if request.mode != Mode.semantic else [],
+        searched_in_parts=list(parsed.compound_parts) if request.mode != Mode.semantic else [],
     )

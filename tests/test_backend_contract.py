@@ -316,9 +316,10 @@ def test_synonyms_and_exact_matches_alike_on_both(
     tuned = settings.model_copy(update={"query_synonyms": True, "exact_slots": 2})
     for s in stores.values():
         with serving(s.backend, tuned) as test_client:
-            files = {r["file"] for r in search(test_client, q="F-Plan Änderung", mode="keyword",
-                                               size=10)["results"]}
+            found = search(test_client, q="F-Plan Änderung", mode="keyword", size=10)
+            files = {r["file"] for r in found["results"]}
             assert "text/nordstemmen_rat_2018-03-15_niederschrift.txt" in files
+            assert "flächennutzungsplan" in [w.lower() for w in found["also_searched"]]
             top = search(test_client, q="Eilentscheidung Kita Auszahlung", size=3)
             assert top["results"][0]["file"].endswith("kita-eilentscheidung-89-nkomvg.txt")
 
@@ -337,6 +338,9 @@ def test_a_compound_the_index_lacks_finds_its_parts_on_both(
             top = search(test_client, q="Radverkehrsausbau", mode="keyword", size=5)
             first = top["results"][0] if top["results"] else {"title": "", "snippet": ""}
             assert "radverkehr" in f"{first['title']} {first['snippet']}".lower()
+            assert top["searched_in_parts"] == ["Radverkehrsausbau"]
+            page = test_client.get("/", params={"q": "Radverkehrsausbau", "mode": "keyword"})
+            assert "In Teilen gesucht: Radverkehrsausbau" in page.text
         with serving(s.backend, settings.model_copy(update={"query_compound_parts": False})) \
                 as test_client:
             assert search(test_client, q="Radverkehrsausbau", mode="keyword")["total"] == 0

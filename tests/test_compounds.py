@@ -23,7 +23,8 @@ def test_only_the_words_the_index_lacks_are_split() -> None:
 
     expanded = with_compound_parts(parsed, unknown)
     assert asked == [["abwasseranschluss"]]  # only words with parts are looked up
-    assert expanded.compound_parts == ["abwass", "wass", "anschluss"]
+    assert expanded.compound_parts == {"Abwasseranschluss": ["abwass", "wass", "anschluss"]}
+    assert expanded.part_terms == ["abwass", "wass", "anschluss"]
     assert expanded.terms == parsed.terms  # the word itself stays
     held = with_compound_parts(parse_query("Bebauungsplan Sägewerk"), lambda terms: set())
-    assert held.compound_parts == []  # words the index holds are not split
+    assert held.compound_parts == {}  # words the index holds are not split

@@ -77,14 +77,19 @@ class ParsedQuery:
     marked_terms: list[str] = field(default_factory=list)
     # Other words for a query word (`ratsuche.synonyms`): optional keyword words beside it.
     synonyms: dict[str, list[str]] = field(default_factory=dict)
-    # Index terms of the parts of a query compound that no chunk holds whole
+    # A query compound that no chunk holds whole -> the index terms of its parts
     # (`ratsuche.compounds`): optional keyword terms, already analyzed.
-    compound_parts: list[str] = field(default_factory=list)
+    compound_parts: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def keyword_words(self) -> list[str]:
         """The optional words of the keyword query: the terms and their synonyms."""
         return [*self.terms, *(w for words in self.synonyms.values() for w in words)]
+
+    @property
+    def part_terms(self) -> list[str]:
+        """The index terms of every split compound's parts (`compound_parts`)."""
+        return list(dict.fromkeys(t for parts in self.compound_parts.values() for t in parts))
 
     @property
     def is_empty(self) -> bool:

@@ -48,7 +48,7 @@ def fts_query(parsed: ParsedQuery) -> FtsQuery:
         if terms:
             must.append(_any_of("terms", terms))
     words = [t.term for t in analyze_query(" ".join(parsed.keyword_words))]
-    words += parsed.compound_parts  # index terms already
+    words += parsed.part_terms  # index terms already
     required = " AND ".join(must)
     expression = required
     if words and required:  # required parts match; the words add to the score

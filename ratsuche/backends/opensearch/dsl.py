@@ -62,7 +62,7 @@ def keyword_clause(parsed: ParsedQuery) -> dict[str, Any]:
     if parsed.terms:
         should.append(_text_match(" ".join(parsed.keyword_words)))
         # the parts of a compound the index does not hold: index terms already, not analyzed
-        should += [{"term": {TEXT_FIELD: part}} for part in parsed.compound_parts]
+        should += [{"term": {TEXT_FIELD: part}} for part in parsed.part_terms]
     for phrase in parsed.phrases:
         must.append({"multi_match": {"query": phrase, "fields": PHRASE_FIELDS,
                                      "type": "phrase"}})
