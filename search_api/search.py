@@ -397,6 +397,16 @@ def rank(
     return order(candidates, parsed, request, settings, evidence)
 
 
+def expanded(parsed: ParsedQuery, backend: Backend, settings: Settings) -> ParsedQuery:
+    """The query with what the keyword side searches beyond the words typed, as `settings`
+    ask: the synonyms of the council-domain list, the parts of compounds the index lacks."""
+    if settings.query_synonyms:
+        parsed = with_synonyms(parsed)
+    if settings.query_compound_parts:
+        parsed = with_compound_parts(parsed, backend.unknown_terms)
+    return parsed
+
+
 def search(
     backend: Backend, embedder: Embedder, request: SearchRequest, settings: Settings
 ) -> SearchResponse:
@@ -404,10 +414,7 @@ def search(
     parsed = parse_query(request.q)
     if parsed.is_empty:
         return browse(backend, request)
-    if settings.query_synonyms:
-        parsed = with_synonyms(parsed)
-    if settings.query_compound_parts:
-        parsed = with_compound_parts(parsed, backend.unknown_terms)
+    parsed = expanded(parsed, backend, settings)
     started = time.perf_counter()
     fused = rank(backend, embedder, parsed, request, settings)
     offset = (request.page - 1) * request.size
@@ -431,7 +438,6 @@ def search(
         query=request.q, mode=request.mode, total=len(fused),
         took_ms=int((time.perf_counter() - started) * 1000), results=results, facets=facets,
         uncited_citations=uncited(fused, parsed.citations),
-        also_searched=list(dict.fromkeys(w for words in parsed.synonyms.values() for w in words))
-        if request.mode != Mode.semantic else [],
+        also_searched=parsed.synonym_words if request.mode != Mode.semantic else [],
         searched_in_parts=list(parsed.compound_parts) if request.mode != Mode.semantic else [],
     )

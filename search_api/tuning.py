@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import Any
 
 from ratsuche.backends.base import Backend, Hit
-from ratsuche.compounds import with_compound_parts
 from ratsuche.core.query import Mode
 from ratsuche.embedding import Embedder
 from ratsuche.settings import Settings
@@ -30,7 +29,7 @@ from search_api.evaluation import JudgedQuery, Judgments, Ranked, Scores, mean, 
 from search_api.evidence import QueryEvidence
 from search_api.query import parse_query
 from search_api.schemas import SearchRequest
-from search_api.search import Candidates, order, retrieve, with_feedback
+from search_api.search import Candidates, expanded, order, retrieve, with_feedback
 
 # The ranking settings tuned, each with the values tried (ordered: neighbours are close).
 # Kept small: with ten settings and wide ranges, coordinate ascent on 55 training queries
@@ -92,17 +91,15 @@ def dump_candidates(
         parsed = parse_query(query.text)
         first = retrieve(backend, embedder, parsed, request, wide)
         plain = with_feedback(backend, first, parsed, request, feedback)
-        expanded = with_synonyms(parsed)
-        if settings.query_compound_parts:
-            expanded = with_compound_parts(expanded, backend.unknown_terms)
+        wider = expanded(parsed, backend, settings.model_copy(update={"query_synonyms": True}))
         synonyms = plain
-        if expanded is not parsed:
-            keyword = retrieve(backend, embedder, expanded,
+        if wider is not parsed:
+            keyword = retrieve(backend, embedder, wider,
                                request.model_copy(update={"mode": Mode.keyword}), wide)
-            exact = retrieve(backend, embedder, expanded, request, wide).exact
+            exact = retrieve(backend, embedder, wider, request, wide).exact
             synonyms = with_feedback(backend, Candidates(
                 keyword.keyword, first.semantic, keyword.cited, exact,
-                query_vector=first.query_vector), expanded, request, feedback)
+                query_vector=first.query_vector), wider, request, feedback)
         dumped[query.query_id] = {"plain": plain, "synonyms": synonyms}
     return dumped
 

@@ -87,6 +87,11 @@ class ParsedQuery:
         return [*self.terms, *(w for words in self.synonyms.values() for w in words)]
 
     @property
+    def synonym_words(self) -> list[str]:
+        """The words the synonyms added (`synonyms`), each once."""
+        return list(dict.fromkeys(self.keyword_words[len(self.terms):]))
+
+    @property
     def part_terms(self) -> list[str]:
         """The index terms of every split compound's parts (`compound_parts`)."""
         return list(dict.fromkeys(t for parts in self.compound_parts.values() for t in parts))
