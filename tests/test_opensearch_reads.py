@@ -9,8 +9,8 @@ from opensearchpy import OpenSearch
 from opensearchpy.exceptions import NotFoundError, TransportError
 
 from ratsuche.backends.opensearch.admin import READ_ATTEMPTS, asked_again, ensure_index
-from ratsuche.backends.opensearch.store import OpenSearchBackend
-from ratsuche.core.errors import NotFound
+from ratsuche.backends.opensearch.store import OpenSearchBackend, _product_errors
+from ratsuche.core.errors import NotFound, StoreUnavailable
 from ratsuche.core.stored import RecordType
 
 
@@ -31,7 +31,8 @@ def reads(*outcomes: object) -> tuple[list[int], Callable[[], object]]:
 @pytest.mark.parametrize("error", [
     NotFoundError(404, "index_not_found_exception", {}),
     TransportError(500, "search_phase_execution_exception", {}),
-], ids=["index unknown to the node", "copy left between phases"])
+    NotFoundError(404, "search_phase_execution_exception", {}),
+], ids=["index unknown to the node", "copy left between phases", "shard closed by the node"])
 def test_a_passing_failure_is_asked_again(error: TransportError) -> None:
     calls, read = reads(error, {"count": 234})
     assert asked_again(read) == {"count": 234}
@@ -52,6 +53,24 @@ def test_other_failures_and_a_lasting_failure_are_not_hidden() -> None:
     with pytest.raises(NotFoundError):
         asked_again(read)
     assert len(calls) == READ_ATTEMPTS
+
+
+@pytest.mark.parametrize("error, product_error", [
+    (NotFoundError(404, "index_not_found_exception", {}), NotFound),
+    (NotFoundError(404, "search_phase_execution_exception", {}), StoreUnavailable),
+    (TransportError(503, "no_shard_available_action_exception", {}), StoreUnavailable),
+], ids=["index missing", "shards lost (seen in a rolling restart)", "no copy"])
+def test_only_a_missing_index_is_no_index_yet(
+    error: TransportError, product_error: type[Exception],
+) -> None:
+    """A search that lost its shards answers 404 as well; the user is told the engine could
+    not answer (503), not that there is no index."""
+    @_product_errors
+    def read() -> None:
+        raise error
+
+    with pytest.raises(product_error):
+        read()
 
 
 def test_a_missing_record_is_none_and_a_missing_index_is_no_index_yet(

@@ -44,13 +44,17 @@ R = TypeVar("R")
 
 def _product_errors(method: Callable[P, R]) -> Callable[P, R]:
     """The engine's exceptions as the product's: a missing index is NotFound, anything the
-    engine cannot answer is StoreUnavailable (routes never see opensearchpy's classes)."""
+    engine cannot answer is StoreUnavailable (routes never see opensearchpy's classes). Other
+    404s are no missing index: a search whose shards a closing node lost answers 404 too."""
 
     @functools.wraps(method)
     def translated(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
             return method(*args, **kwargs)
         except NotFoundError as exc:
+            if exc.error != admin.MISSING_INDEX:
+                raise StoreUnavailable(
+                    f"the search engine could not answer (HTTP 404, {exc.error})") from exc
             raise NotFound("no index yet") from exc
         except helpers.BulkIndexError as exc:
             if not all(_item_status(error) >= 500 for error in exc.errors):
@@ -185,7 +189,7 @@ class OpenSearchBackend:
             answer: dict[str, Any] = self.client.get(index=self.alias, id=record_id,
                                                      ignore=[404], **params)
             if "error" in answer:  # the index, not the record, is missing
-                raise NotFoundError(404, "index_not_found_exception", answer)
+                raise NotFoundError(404, admin.MISSING_INDEX, answer)
             return answer
 
         return admin.asked_again(get)
