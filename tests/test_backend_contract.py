@@ -329,7 +329,7 @@ def test_a_compound_the_index_lacks_finds_its_parts_on_both(
 ) -> None:
     """"Radverkehrsausbau" occurs in no sample; split into its parts (Radverkehr, Ausbau) it
     finds a text on the Radverkehr in keyword mode on both backends, which alike know which
-    terms they lack."""
+    terms they lack and mark the parts in the snippets."""
     for s in stores.values():
         assert s.backend.unknown_terms(["radverkehrsausbau", "radverkehrskonzept"]) == \
             {"radverkehrsausbau"}
@@ -338,6 +338,7 @@ def test_a_compound_the_index_lacks_finds_its_parts_on_both(
             top = search(test_client, q="Radverkehrsausbau", mode="keyword", size=5)
             first = top["results"][0] if top["results"] else {"title": "", "snippet": ""}
             assert "radverkehr" in f"{first['title']} {first['snippet']}".lower()
+            assert all("<mark>" in hit["snippet"] for hit in top["results"])  # parts marked
             assert top["searched_in_parts"] == ["Radverkehrsausbau"]
             page = test_client.get("/", params={"q": "Radverkehrsausbau", "mode": "keyword"})
             assert "In Teilen gesucht: Radverkehrsausbau" in page.text

@@ -73,6 +73,15 @@ def test_highlight_does_not_split_the_query_into_compound_parts() -> None:
     ]
 
 
+def test_highlight_marks_the_parts_of_a_split_query_compound() -> None:
+    """"Radverkehrsausbau" is in no document; its parts were searched, so they are marked."""
+    text = "Das Radverkehrskonzept sieht den Ausbau der Radwege vor."
+    assert highlight(text, "Radverkehrsausbau") == [text]
+    assert highlight(text, "Radverkehrsausbau", ["radverkehr", "ausbau"]) == [
+        "Das <mark>Radverkehrskonzept</mark> sieht den <mark>Ausbau</mark> der Radwege vor."
+    ]
+
+
 def test_highlight_fragments_are_bounded_and_start_without_match() -> None:
     long_text = " ".join([SENTENCE] * 12)
     fragments = highlight(long_text, "Haushaltsplan")

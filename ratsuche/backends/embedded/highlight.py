@@ -3,6 +3,7 @@ the words of the query are found by their analyzed forms (so "Brücken" marks "B
 "Brückensanierung", but "Geschäftsordnung" does not mark "Geschäftsgang"), marked with <mark>
 in the original text, HTML-escaped."""
 
+from collections.abc import Sequence
 from html import escape
 
 from ratsuche.analysis import Token, analyze_index, analyze_query
@@ -11,11 +12,12 @@ FRAGMENT_CHARS = 220
 FRAGMENTS = 2
 
 
-def matched_spans(text: str, words: str) -> list[tuple[int, int]]:
+def matched_spans(text: str, words: str, terms: Sequence[str] = ()) -> list[tuple[int, int]]:
     """[start, end) of the words of `text` that match a word of the query, in order: query
     words analyzed like the engine's search side (not decompounded), text like its index
-    side (compounds and their parts), as the engine's highlighter on the `text` field does."""
-    wanted = {t.term for t in analyze_query(words)}
+    side (compounds and their parts), as the engine's highlighter on the `text` field does;
+    `terms` are index terms already (the parts of a split query compound)."""
+    wanted = {t.term for t in analyze_query(words)} | set(terms)
     spans: set[tuple[int, int]] = set()
     tokens: list[Token] = analyze_index(text)
     for token in tokens:
@@ -54,10 +56,10 @@ def _render(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> st
     return " ".join("".join(out).split())
 
 
-def highlight(text: str, words: str) -> list[str]:
-    """Up to two fragments of about 220 characters around the matched words; without a
-    match, the start of the text."""
-    spans = matched_spans(text, words)
+def highlight(text: str, words: str, terms: Sequence[str] = ()) -> list[str]:
+    """Up to two fragments of about 220 characters around the matched words (and index
+    `terms`); without a match, the start of the text."""
+    spans = matched_spans(text, words, terms)
     if not spans:
         return [_render(text, 0, _word_end(text, min(len(text), FRAGMENT_CHARS)), [])]
     fragments: list[str] = []

@@ -345,7 +345,7 @@ class EmbeddedBackend:
             source = found.get(hit.chunk_id, {})
             text = str(source.pop("text", ""))
             hit.source = {**hit.source, **source}
-            hit.highlight = highlight(text, words)
+            hit.highlight = highlight(text, words, parsed.part_terms)
 
     def browse_units(self, filters: Filters, sort: Sort, offset: int, size: int) -> Browsed:
         where, params = filter_sql(filters, RecordType.unit)

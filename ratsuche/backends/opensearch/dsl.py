@@ -50,6 +50,11 @@ def _text_match(words: str) -> dict[str, Any]:
     return {"match": {TEXT_FIELD: {"query": words, "analyzer": QUERY_ANALYZER}}}
 
 
+def _part_terms(parsed: ParsedQuery) -> list[dict[str, Any]]:
+    """The parts of a compound the index does not hold: index terms already, not analyzed."""
+    return [{"term": {TEXT_FIELD: part}} for part in parsed.part_terms]
+
+
 def cited_clause(parsed: ParsedQuery) -> dict[str, Any]:
     """Chunks of units citing a paragraph the query names, with or without its Absatz."""
     return {"terms": {"citations": cited_paragraphs(parsed.citations)}}
@@ -61,8 +66,7 @@ def keyword_clause(parsed: ParsedQuery) -> dict[str, Any]:
     should: list[dict[str, Any]] = []
     if parsed.terms:
         should.append(_text_match(" ".join(parsed.keyword_words)))
-        # the parts of a compound the index does not hold: index terms already, not analyzed
-        should += [{"term": {TEXT_FIELD: part}} for part in parsed.part_terms]
+        should += _part_terms(parsed)
     for phrase in parsed.phrases:
         must.append({"multi_match": {"query": phrase, "fields": PHRASE_FIELDS,
                                      "type": "phrase"}})
@@ -139,8 +143,10 @@ def highlight_clause(parsed: ParsedQuery, fragment_size: int = 220) -> dict[str,
                 "number_of_fragments": 2,
                 "no_match_size": fragment_size,
                 # Analyzed like the keyword query (not decompounded): "Haushaltssatzung"
-                # marks "Haushaltssatzung", not every "Haushalt" and "Satzung".
-                "highlight_query": _text_match(words),
+                # marks "Haushaltssatzung", not every "Haushalt" and "Satzung"; the parts
+                # of a compound no document holds are marked, as they were searched.
+                "highlight_query": {"bool": {"should": [
+                    _text_match(words), *_part_terms(parsed)]}},
             }
         },
     }
