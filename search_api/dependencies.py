@@ -79,6 +79,9 @@ _search_request.__signature__ = inspect.Signature([  # type: ignore[attr-defined
     _parameter("size", Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)], 10),
     _parameter("sort", Sort, Sort.relevance),
     _parameter("explain", bool, False),
+    _parameter("group_by_unit", Annotated[bool, Query(
+        description="One entry per unit (its best passages follow each other); `size` and "
+                    "`total` count units")], False),
 ])
 search_request = _search_request
 SearchRequestDep = Annotated[SearchRequest, Depends(search_request)]

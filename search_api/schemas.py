@@ -12,6 +12,7 @@ from ratsuche.core.query import Filters, Mode, Sort
 # reachable by paging is the engine's index.max_result_window.
 MAX_RESULTS = 10_000
 MAX_PAGE_SIZE = 100
+PASSAGES_PER_UNIT = 5  # a unit's passages in the results when they are grouped by unit
 MAX_PAGE = MAX_RESULTS // MAX_PAGE_SIZE  # the last page reachable at any page size
 MAX_QUERY_CHARS = 1000
 
@@ -26,6 +27,9 @@ class SearchRequest(BaseModel):
     size: int = Field(10, ge=1, le=MAX_PAGE_SIZE)
     sort: Sort = Sort.relevance
     explain: bool = False
+    # One entry per unit: `size` units a page, each with its best passages (at most
+    # PASSAGES_PER_UNIT, consecutive in the results); `total` counts units, not passages.
+    group_by_unit: bool = False
 
 
 class Votes(BaseModel):

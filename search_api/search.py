@@ -32,7 +32,7 @@ from search_api.feedback import moved_query
 from search_api.fused import Fused, FusedPassage, by_score
 from search_api.query import parse_query
 from search_api.results import to_result
-from search_api.schemas import Explain, SearchRequest, SearchResponse
+from search_api.schemas import PASSAGES_PER_UNIT, Explain, SearchRequest, SearchResponse
 
 
 def passages(chunks: list[Hit]) -> list[Hit]:
@@ -407,6 +407,20 @@ def expanded(parsed: ParsedQuery, backend: Backend, settings: Settings) -> Parse
     return parsed
 
 
+def page_of(fused: Fused, request: SearchRequest) -> tuple[Fused, int]:
+    """The passages of the requested page and the total they are counted in: passages, or
+    (`group_by_unit`) units at the rank of their best passage, each with its best
+    PASSAGES_PER_UNIT passages in rank order."""
+    offset = (request.page - 1) * request.size
+    if not request.group_by_unit:
+        return fused[offset : offset + request.size], len(fused)
+    units: dict[str, Fused] = {}
+    for item in fused:
+        units.setdefault(item.hit.unit_id, []).append(item)
+    shown = list(units.values())[offset : offset + request.size]
+    return [item for passages in shown for item in passages[:PASSAGES_PER_UNIT]], len(units)
+
+
 def search(
     backend: Backend, embedder: Embedder, request: SearchRequest, settings: Settings
 ) -> SearchResponse:
@@ -417,8 +431,7 @@ def search(
     parsed = expanded(parsed, backend, settings)
     started = time.perf_counter()
     fused = rank(backend, embedder, parsed, request, settings)
-    offset = (request.page - 1) * request.size
-    page = fused[offset : offset + request.size]
+    page, total = page_of(fused, request)
     backend.load_shown([item.hit for item in page], parsed)
     # A document replaced between retrieval and loading has lost these chunks: skip them.
     page = [item for item in page if "document_id" in item.hit.source]
@@ -435,7 +448,7 @@ def search(
     units = {item.hit.unit_id: item.hit.source for item in fused}
     facets = count_facets(units.values())  # over the ranked units, from their candidates
     return SearchResponse(
-        query=request.q, mode=request.mode, total=len(fused),
+        query=request.q, mode=request.mode, total=total,
         took_ms=int((time.perf_counter() - started) * 1000), results=results, facets=facets,
         uncited_citations=uncited(fused, parsed.citations),
         also_searched=parsed.synonym_words if request.mode != Mode.semantic else [],

@@ -32,6 +32,7 @@ from ratsuche.backends.opensearch.admin import make_client
 from ratsuche.backends.opensearch.store import OpenSearchBackend
 from ratsuche.settings import Settings
 from search_api.app import app
+from search_api.schemas import PASSAGES_PER_UNIT
 from search_api.web.format import paragraphs, safe_snippet
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
@@ -309,9 +310,12 @@ def units_in_order(results: list[dict]) -> list[str]:
 
 def test_further_pages_of_a_unit_fold_into_one_line(web: TestClient) -> None:
     """A unit that matched on several pages gets one entry; its further pages are one line
-    "n weitere Fundstellen: S. 4, 5" with a link to each page, in the API's order."""
+    "n weitere Fundstellen: S. 4, 5" with a link to each page, in the API's order. The page
+    lists ten units (the API's results grouped by unit), not ten passages."""
     params = {"q": "Wärmenetz"}
-    api = web.get("/search", params={**params, "size": 10}).json()["results"]
+    api = web.get("/search", params={**params, "size": 10, "group_by_unit": True}).json()
+    assert len(units_in_order(api["results"])) == min(10, api["total"])
+    api = api["results"]
     assert len(units_in_order(api)) < len(api)  # the query's first page repeats a unit
     html = web.get("/", params=params).text
     assert result_ids(html) == units_in_order(api)
@@ -323,11 +327,37 @@ def test_further_pages_of_a_unit_fold_into_one_line(web: TestClient) -> None:
         assert len(pages) == int(count) and all(a == b for a, b in pages)
 
 
+def test_results_grouped_by_unit_fill_a_page_with_units(web: TestClient) -> None:
+    """`group_by_unit`: `size` distinct units a page, at the rank of their best passage, each
+    with its best passages next to each other; `total` counts units. The passages are the
+    ungrouped ranking's, only regrouped."""
+    params = {"q": "Wärmenetz", "mode": "hybrid"}
+    ranked = web.get("/search", params={**params, "size": 100}).json()
+    assert ranked["total"] <= 100
+    units = units_in_order(ranked["results"])
+    assert len(units) < ranked["total"]  # some unit matched on several pages
+    shown: list[str] = []
+    for page in (1, 2):
+        grouped = web.get("/search", params={**params, "size": 3, "page": page,
+                                             "group_by_unit": True}).json()
+        assert grouped["total"] == len(units)
+        ids = [r["id"] for r in grouped["results"]]
+        runs = [unit for i, unit in enumerate(ids) if i == 0 or ids[i - 1] != unit]
+        assert runs == units_in_order(grouped["results"])  # each unit's passages together
+        assert len(runs) == 3
+        for unit in runs:
+            mine = [(r["pages"][0], r["score"]) for r in grouped["results"] if r["id"] == unit]
+            theirs = [(r["pages"][0], r["score"]) for r in ranked["results"] if r["id"] == unit]
+            assert mine == theirs[:PASSAGES_PER_UNIT]
+        shown += runs
+    assert shown == units[:6]
+
+
 def test_page_and_api_show_the_same_results(web: TestClient) -> None:
     for params in ({"q": "Haushalt"}, {"q": "Haushalt", "mode": "keyword", "page": "2"},
                    {"q": "", "municipality": "Ahnsen"}, {"q": "Rat", "sort": "date_asc"}):
         page = web.get("/", params=params)
-        api = web.get("/search", params={**params, "size": 10})
+        api = web.get("/search", params={**params, "size": 10, "group_by_unit": True})
         assert page.status_code == api.status_code == 200
         assert result_ids(page.text) == units_in_order(api.json()["results"]), params
 

@@ -129,7 +129,7 @@ def parse_form(params: Mapping[str, str]) -> tuple[SearchForm, SearchRequest | N
     try:
         request = SearchRequest(
             q=form.q, mode=Mode(form.mode), sort=Sort(form.sort), page=form.page,
-            size=PAGE_SIZE,
+            size=PAGE_SIZE, group_by_unit=True,  # a card per unit, its further pages folded
             filters=Filters(values={k: v for k, v in form.filters.items() if k in FILTER_LABELS},
                             date_from=dates.get("date_from"), date_to=dates.get("date_to")),
         )
