@@ -2,7 +2,7 @@
 
 import pytest
 
-from ingest.enrich.outcome import OUTCOMES, find_outcome, outcome_from_votes
+from ingest.enrich.outcome import OUTCOMES, contradicts, find_outcome, outcome_from_votes
 from ratsuche.core.records import Votes
 
 CASES = [
@@ -220,3 +220,20 @@ def test_outcome_from_votes(votes: Votes, accepted: bool, expected: str | None) 
 def test_explicit_votes_argument_is_used() -> None:
     # the text has no words and no numbers; the caller's votes decide
     assert find_outcome("Der Beschluss wird gefasst.", Votes(10, 2, 1)) == "mehrheitlich"
+
+
+@pytest.mark.parametrize("outcome, votes, against", [
+    ("mehrheitlich", Votes(6, 14, None), True),
+    ("mehrheitlich", Votes(14, 6, None), False),
+    ("mehrheitlich", Votes(12, 0, 3), False),  # "mehrheitlich bei 3 Enthaltungen"
+    ("mehrheitlich", Votes(None, 1, None), False),
+    ("einstimmig", Votes(16, 1, 6), True),
+    ("einstimmig", Votes(None, 0, 5), False),
+    ("abgelehnt", Votes(23, 2, None), True),
+    ("abgelehnt", Votes(12, 12, 2), False),  # a tie rejects
+    ("abgelehnt", Votes(None, 18, 5), False),
+    ("vertagt", Votes(3, 9, None), False),
+    (None, Votes(3, 9, None), False),
+])
+def test_counts_against_an_outcome(outcome: str | None, votes: Votes, against: bool) -> None:
+    assert contradicts(outcome, votes) is against

@@ -197,6 +197,38 @@ def test_enrich_unit_real_resolutions(r: Resolution) -> None:
     assert unit.doc_numbers == r.doc_numbers
 
 
+# nordstemmen_rat_2018-03-15_niederschrift.txt, Zu Punkt 8 (pp. 5-6, shortened)
+TWO_VOTES = (
+    "Nach reger Diskussion wird zunächst über den gestellten Antrag von Ratsfrau Nagel "
+    "abgestimmt.\nBei 6 Ja-Stimmen und 14 Nein-Stimmen wird der Antrag von Ratsfrau Nagel "
+    "abgelehnt.\nSodann beschließt der Rat mehrheitlich bei 14 Ja-Stimmen und 6 Nein-Stimmen wie "
+    "folgt:\nDer Rat der Gemeinde Nordstemmen beschließt die Einrichtung und den Betrieb (über "
+    "mindestens\ndrei Jahre) von Hotspots im Rahmen der EU-Förderung WIFI4EU an folgenden "
+    "Standorten:\n1. Adensen, Jugendraum, Im Schlingen 18\n"
+    "Beratungsergebnis: 14 Ja-Stimmen/6 Nein-Stimmen\n"
+)
+# nordstemmen_2017-11-07_Ortsrat_Klein_Escherde_5._Sitzung, Punkt 5 (the words "drei Nein" are
+# glued to "zu" in the text layer)
+NUMBER_WORDS_FIRST = (
+    "Der Ortsrat Klein Escherde spricht sich im Rahmen seiner Anhörung anschließend mit drei "
+    "Neinzu zwei Ja-Stimmen gegen die Drucksache 111/2017 aus.\n"
+    "Beratungsergebnis: 3 Nein-Stimmen, 2 Ja-Stimmen\n"
+)
+
+
+@pytest.mark.parametrize("text, outcome, votes", [
+    (TWO_VOTES, "mehrheitlich", Votes(14, 6, None)),
+    (NUMBER_WORDS_FIRST, "abgelehnt", Votes(2, 3, None)),
+], ids=["Antrag rejected, then the Vorlage adopted", "counts the first line half reads"])
+def test_the_votes_shown_fit_the_outcome(text: str, outcome: str, votes: Votes) -> None:
+    """The first counts of the text belong to another vote when they go against the item's
+    outcome: the counts of the resolution with that outcome are shown instead."""
+    unit = enrich_unit(_unit(text))
+    assert unit.outcome == outcome
+    assert unit.votes == votes
+    assert [r.outcome for r in unit.resolutions][-1] == outcome
+
+
 def test_seed_verbatim() -> None:
     # the seed exactly as given in the brief (its "..." left the FDP out)
     text = (

@@ -18,7 +18,7 @@ from ingest.enrich.dates import find_meeting_date
 from ingest.enrich.factions import find_factions
 from ingest.enrich.kinds import find_kind
 from ingest.enrich.numbers import find_doc_numbers
-from ingest.enrich.outcome import find_outcome
+from ingest.enrich.outcome import contradicts, find_outcome
 from ingest.enrich.resolutions import find_all_resolutions
 from ingest.enrich.votes import find_votes
 from ratsuche.citations import find_citations
@@ -42,20 +42,28 @@ __all__ = [
 
 def enrich_unit(unit: Unit) -> Unit:
     """A copy of `unit` with outcome, votes, factions, citations, doc_numbers and every
-    vote's resolution read from
-    `unit.text`. The input is not changed (a new Unit is returned, via
+    vote's resolution read from `unit.text`. The input is not changed (a new Unit is returned, via
     `dataclasses.replace`). Fields that are already set (not None, not empty, not Votes())
-    are kept: a segmenter that knows better wins."""
+    are kept: a segmenter that knows better wins.
+
+    The votes are the first counts of the text, unless they go against the outcome (another
+    vote of the item, `contradicts`): then those of the first resolution with that outcome
+    whose counts fit it, if there is one."""
     text = unit.text
     votes = unit.votes if unit.votes != Votes() else find_votes(text)
+    outcome = unit.outcome if unit.outcome is not None else find_outcome(text, votes)
+    resolutions = list(unit.resolutions) or find_all_resolutions(text)
+    if unit.votes == Votes() and contradicts(outcome, votes):
+        votes = next((r.votes for r in resolutions if r.outcome == outcome
+                      and r.votes != Votes() and not contradicts(outcome, r.votes)), votes)
     return dataclasses.replace(
         unit,
         votes=votes,
-        outcome=unit.outcome if unit.outcome is not None else find_outcome(text, votes),
+        outcome=outcome,
         factions=list(unit.factions) or find_factions(text),
         citations=list(unit.citations) or find_citations(text),
         doc_numbers=list(unit.doc_numbers) or find_doc_numbers(text),
-        resolutions=list(unit.resolutions) or find_all_resolutions(text),
+        resolutions=resolutions,
     )
 
 

@@ -125,6 +125,21 @@ def outcome_from_votes(votes: Votes, accepted: bool = True) -> str | None:
     return "abgelehnt"
 
 
+def contradicts(outcome: str | None, votes: Votes) -> bool:
+    """Whether counts go against an outcome: adopted (einstimmig, mehrheitlich) with no more
+    Ja than Nein, einstimmig with a Nein, or abgelehnt with more Ja than Nein. Such counts
+    belong to another vote of the item (an Änderungsantrag rejected 18 : 20 before the
+    Antrag was adopted)."""
+    yes, no = votes.yes, votes.no
+    if outcome == "einstimmig" and no:
+        return True
+    if yes is None:
+        return False
+    if outcome in ("einstimmig", "mehrheitlich"):
+        return yes <= (no or 0)
+    return outcome == "abgelehnt" and yes > (no or 0)
+
+
 def _classify(clause: str, accepted: bool = True) -> str | None:
     """Outcome words of one clause; counts that come before "einstimmig"/"mehrheitlich" win
     over them ("a) 19 Ja-Stimmen, 1 Nein-Stimme b) Einstimmig" is about a) first)."""

@@ -45,7 +45,9 @@ from typing import Any
 #     Antrag ist damit erledigt"; a file named "Niederschrift_…" names no municipality; vote
 #     grids with a column "anwesend" or "Befangen"; bodies and municipalities from heading
 #     lines in capitals ("SITZUNG DES GEMEINDERATES", "GEMEINDE MUSTERDORF").
-PIPELINE_VERSION = 15
+# 16: a unit's counts that go against its outcome (another vote of the item) give way to
+#     those of the resolution with that outcome.
+PIPELINE_VERSION = 16
 
 
 class RecordType(StrEnum):
