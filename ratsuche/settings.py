@@ -119,6 +119,9 @@ class Settings(BaseSettings):
     query_synonyms: bool = True  # expand query words by index_config/synonyms_de.txt
     # split a query compound the index does not hold into its parts (ratsuche.compounds)
     query_compound_parts: bool = True
+    # search a query word no text holds also as the texts write it, one or two letters apart
+    # (ratsuche.spelling: "Bebaungsplan" -> "Bebauungsplan")
+    query_spelling: bool = True
     # Hybrid: the dense side searches again from the query vector moved toward the vectors
     # of the best `dense_feedback_passages` passages of a first ranking that the keyword
     # side matched, with this weight

@@ -25,6 +25,7 @@ from ratsuche.core.fields import PAGE_CITATIONS, count_facets
 from ratsuche.core.query import Mode, ParsedQuery, Sort
 from ratsuche.embedding import Embedder
 from ratsuche.settings import Settings
+from ratsuche.spelling import with_spelling
 from ratsuche.synonyms import with_synonyms
 from search_api.adaptive import all_words_query, hybrid_weights, keep_exact_on_top
 from search_api.evidence import QueryEvidence
@@ -399,12 +400,31 @@ def rank(
 
 def expanded(parsed: ParsedQuery, backend: Backend, settings: Settings) -> ParsedQuery:
     """The query with what the keyword side searches beyond the words typed, as `settings`
-    ask: the synonyms of the council-domain list, the parts of compounds the index lacks."""
+    ask: the spelling of the texts for words no text holds, the synonyms of the
+    council-domain list, the parts of the other compounds the index lacks."""
+    missing = _Missing(backend)
+    if settings.query_spelling:
+        parsed = with_spelling(parsed, missing, backend.spellings, backend.texts_holding)
     if settings.query_synonyms:
         parsed = with_synonyms(parsed)
     if settings.query_compound_parts:
-        parsed = with_compound_parts(parsed, backend.unknown_terms)
+        parsed = with_compound_parts(parsed, missing)
     return parsed
+
+
+class _Missing:
+    """The store's unknown terms, each asked once per query (spelling and compounds ask)."""
+
+    def __init__(self, backend: Backend) -> None:
+        self._backend = backend
+        self._known: dict[str, bool] = {}
+
+    def __call__(self, terms: list[str]) -> set[str]:
+        ask = [term for term in terms if term not in self._known]
+        if ask:
+            unknown = self._backend.unknown_terms(ask)
+            self._known.update({term: term not in unknown for term in ask})
+        return {term for term in terms if not self._known[term]}
 
 
 def page_of(fused: Fused, request: SearchRequest) -> tuple[Fused, int]:
@@ -453,4 +473,5 @@ def search(
         uncited_citations=uncited(fused, parsed.citations),
         also_searched=parsed.synonym_words if request.mode != Mode.semantic else [],
         searched_in_parts=list(parsed.compound_parts) if request.mode != Mode.semantic else [],
+        spellings=parsed.spellings if request.mode != Mode.semantic else {},
     )

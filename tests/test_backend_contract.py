@@ -347,6 +347,33 @@ def test_a_compound_the_index_lacks_finds_its_parts_on_both(
             assert search(test_client, q="Radverkehrsausbau", mode="keyword")["total"] == 0
 
 
+def test_a_typo_is_searched_as_the_texts_write_it_on_both(
+    stores: dict[str, Store], settings: Settings
+) -> None:
+    """"Radverkehrskonzpet" (two letters swapped) is in no sample; both stores know the words
+    of the texts one edit away and a text that writes it, so the query searches
+    "Radverkehrskonzept" and says so; without the rule it is left to the compound rule."""
+    for s in stores.values():
+        near = s.backend.spellings("radverkehrskonzpet", 2)
+        assert near.get("radverkehrskonzept", 0) >= 2, near
+        assert all(word.startswith("r") for word in near)
+        assert any("Radverkehrskonzept" in text
+                   for text in s.backend.texts_holding("radverkehrskonzept"))
+        with serving(s.backend, settings.model_copy(update={"query_spelling": True})) \
+                as test_client:
+            found = search(test_client, q="Radverkehrskonzpet", mode="keyword", size=5)
+            assert found["spellings"] == {"Radverkehrskonzpet": "Radverkehrskonzept"}
+            assert found["results"] and all(
+                "<mark>Radverkehrskonzept" in hit["snippet"] for hit in found["results"])
+            page = test_client.get("/", params={"q": "Radverkehrskonzpet", "mode": "keyword"})
+            assert "„Radverkehrskonzept“ statt „Radverkehrskonzpet“" in page.text
+        with serving(s.backend, settings.model_copy(update={"query_spelling": False})) \
+                as test_client:  # left to the compound rule: "Radverkehr" and the like
+            parts = search(test_client, q="Radverkehrskonzpet", mode="keyword")
+            assert parts["spellings"] == {} and parts["searched_in_parts"] == [
+                "Radverkehrskonzpet"]
+
+
 def test_dense_feedback_alike_on_both(stores: dict[str, Store], settings: Settings) -> None:
     """Hybrid's second dense search, from the query moved toward its first ranking's best
     passages: the same stored vectors, the same moved query, the same neighbours on both

@@ -117,6 +117,16 @@ class Backend(Protocol):
         """Those of these analyzed query terms that no chunk's text holds."""
         ...
 
+    def spellings(self, term: str, most: int) -> dict[str, int]:
+        """The words of the texts as written (`exact` terms: lowercased, umlauts folded,
+        unstemmed) within `most` edits of this one (Damerau-Levenshtein), sharing its first
+        letter, with the number of chunks holding each."""
+        ...
+
+    def texts_holding(self, term: str, size: int = 5) -> list[str]:
+        """The texts of up to `size` complete chunks that hold this `exact` term."""
+        ...
+
     def load_shown(self, hits: list[Hit], parsed: ParsedQuery) -> None:
         """Fill in the whole record and the highlighted fragments of the hits shown."""
         ...

@@ -80,6 +80,9 @@ class ParsedQuery:
     # A query compound that no chunk holds whole -> the index terms of its parts
     # (`ratsuche.compounds`): optional keyword terms, already analyzed.
     compound_parts: dict[str, list[str]] = field(default_factory=dict)
+    # A query word that no chunk holds -> the word as the texts write it, one or two letters
+    # apart (`ratsuche.spelling`), which took its place in `terms`.
+    spellings: dict[str, str] = field(default_factory=dict)
 
     @property
     def keyword_words(self) -> list[str]:
@@ -89,7 +92,7 @@ class ParsedQuery:
     @property
     def synonym_words(self) -> list[str]:
         """The words the synonyms added (`synonyms`), each once."""
-        return list(dict.fromkeys(self.keyword_words[len(self.terms):]))
+        return list(dict.fromkeys(w for words in self.synonyms.values() for w in words))
 
     @property
     def part_terms(self) -> list[str]:

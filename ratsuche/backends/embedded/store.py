@@ -23,6 +23,7 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
+from rapidfuzz.distance import DamerauLevenshtein
 from threadpoolctl import threadpool_limits
 
 from index_config import read_word_list
@@ -391,6 +392,30 @@ class EmbeddedBackend:
             return {term for term in terms if db.execute(
                 "SELECT 1 FROM chunk_text WHERE chunk_text MATCH ? LIMIT 1",
                 (f"{{terms}} : {quoted(term)}",)).fetchone() is None}
+
+    def spellings(self, term: str, most: int) -> dict[str, int]:
+        if not term or most < 1:
+            return {}
+        with self._db() as db:  # the words of the `exact` column that start like `term`
+            db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.chunk_vocab "
+                       "USING fts5vocab(main, chunk_text, col)")
+            rows = db.execute("SELECT term, doc FROM temp.chunk_vocab WHERE col = 'exact' "
+                              "AND term >= ? AND term < ?",
+                              (term[0], chr(ord(term[0]) + 1))).fetchall()
+        return {other: chunks for other, chunks in rows
+                if other != term and abs(len(other) - len(term)) <= most
+                and DamerauLevenshtein.distance(term, other, score_cutoff=most) <= most}
+
+    def texts_holding(self, term: str, size: int = 5) -> list[str]:
+        where, params = filter_sql(Filters(), RecordType.chunk)
+        with self._db() as db:
+            ids = [chunk_id for (chunk_id,) in db.execute(  # the text index first: fast
+                "SELECT r.id FROM (SELECT rowid FROM chunk_text WHERE chunk_text MATCH ? "
+                "LIMIT ?) t JOIN chunk_rows c ON c.rowid = t.rowid JOIN records r "
+                f"ON r.id = c.id WHERE {where} LIMIT ?",
+                (f"{{exact}} : {quoted(term)}", 10 * size, *params, size))]
+            found = _sources(db, ids, full=True)
+        return [str(found[chunk_id].get("text", "")) for chunk_id in ids if chunk_id in found]
 
     def count_documents(self) -> int:
         with self._db() as db:

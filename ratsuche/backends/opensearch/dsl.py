@@ -101,6 +101,31 @@ def unknown_terms_request(terms: list[str]) -> dict[str, Any]:
     }
 
 
+EXACT_TEXT_FIELD = "text.exact"
+
+
+def spelling_request(term: str, most: int, size: int = 20) -> dict[str, Any]:
+    """The engine's spell checker over the words of the texts as written: terms within
+    `most` edits of `term` that share its first letter, with their document counts."""
+    return {
+        "size": 0,
+        "suggest": {"spelling": {"text": term, "term": {
+            "field": EXACT_TEXT_FIELD, "suggest_mode": "missing", "max_edits": most,
+            "prefix_length": 1, "min_word_length": 1, "size": size,
+            "string_distance": "damerau_levenshtein"}}},
+    }
+
+
+def holding_request(term: str, size: int) -> dict[str, Any]:
+    """The texts of complete chunks that hold an exact term."""
+    return {
+        "size": size,
+        "query": {"bool": {"filter": [*filter_clauses(Filters(), RecordType.chunk),
+                                      {"term": {EXACT_TEXT_FIELD: term}}]}},
+        "_source": [TEXT_FIELD],
+    }
+
+
 def knn_clause(vector: list[float], k: int, filters: Filters) -> dict[str, Any]:
     """The k nearest complete chunks to `vector` that pass the filters."""
     return {"knn": {"vector": {

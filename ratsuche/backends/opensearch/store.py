@@ -20,6 +20,7 @@ from opensearchpy.exceptions import ConnectionTimeout, NotFoundError, TransportE
 from ratsuche.backends.base import Browsed, Health, Hit
 from ratsuche.backends.opensearch import admin
 from ratsuche.backends.opensearch.dsl import (
+    TEXT_FIELD,
     candidate_request,
     candidate_source,
     cited_clause,
@@ -27,8 +28,10 @@ from ratsuche.backends.opensearch.dsl import (
     facets_from_aggs,
     filter_clauses,
     highlight_clause,
+    holding_request,
     keyword_clause,
     knn_clause,
+    spelling_request,
     unknown_terms_request,
 )
 from ratsuche.core.errors import NotFound, StoreUnavailable
@@ -262,6 +265,19 @@ class OpenSearchBackend:
             return set()
         buckets = self._search(unknown_terms_request(terms))["aggregations"]["terms"]["buckets"]
         return {term for i, term in enumerate(terms) if buckets[str(i)]["doc_count"] == 0}
+
+    @_product_errors
+    def spellings(self, term: str, most: int) -> dict[str, int]:
+        if not term or most < 1:
+            return {}
+        found = self._search(spelling_request(term, most))["suggest"]["spelling"]
+        return {option["text"]: int(option["freq"]) for entry in found
+                for option in entry["options"] if option["text"] != term}
+
+    @_product_errors
+    def texts_holding(self, term: str, size: int = 5) -> list[str]:
+        hits = self._search(holding_request(term, size))["hits"]["hits"]
+        return [str(hit["_source"].get(TEXT_FIELD, "")) for hit in hits]
 
     @_product_errors
     def load_shown(self, hits: list[Hit], parsed: ParsedQuery) -> None:
