@@ -60,14 +60,14 @@ def written_form(texts: Collection[str], term: str) -> str | None:
 def with_spelling(
     parsed: ParsedQuery,
     unknown: Callable[[list[str]], Collection[str]],
-    spellings: Callable[[str, int], Mapping[str, int]],
+    close_words: Callable[[str, int], Mapping[str, int]],
     texts_holding: Callable[[str], Collection[str]],
 ) -> ParsedQuery:
     """The query with the spelling of the texts in place of each word no chunk holds (the
     first MOST_WORDS such words); `ParsedQuery.spellings` says what was typed.
 
     The store answers through three functions: `unknown` gives those analyzed query terms of
-    a list that no chunk holds, `spellings` the `exact` terms within so many edits of a term
+    a list that no chunk holds, `close_words` the `exact` terms within so many edits of a term
     with the chunks holding each, `texts_holding` texts that hold an `exact` term."""
     words = {word: (own, exact[0].term) for word in parsed.terms
              if (own := [t.term for t in analyze_query(word)])
@@ -78,7 +78,7 @@ def with_spelling(
     found: dict[str, str] = {}
     unknown_words = [(word, term) for word, (own, term) in words.items() if set(own) <= missing]
     for word, term in unknown_words[:MOST_WORDS]:
-        best = best_spelling(term, spellings(term, max_edits(term)))
+        best = best_spelling(term, close_words(term, max_edits(term)))
         written = written_form(texts_holding(best), best) if best else None
         if written:
             found[word] = written

@@ -404,7 +404,7 @@ def expanded(parsed: ParsedQuery, backend: Backend, settings: Settings) -> Parse
     council-domain list, the parts of the other compounds the index lacks."""
     missing = _Missing(backend)
     if settings.query_spelling:
-        parsed = with_spelling(parsed, missing, backend.spellings, backend.texts_holding)
+        parsed = with_spelling(parsed, missing, backend.close_words, backend.texts_holding)
     if settings.query_synonyms:
         parsed = with_synonyms(parsed)
     if settings.query_compound_parts:

@@ -354,7 +354,7 @@ def test_a_typo_is_searched_as_the_texts_write_it_on_both(
     of the texts one edit away and a text that writes it, so the query searches
     "Radverkehrskonzept" and says so; without the rule it is left to the compound rule."""
     for s in stores.values():
-        near = s.backend.spellings("radverkehrskonzpet", 2)
+        near = s.backend.close_words("radverkehrskonzpet", 2)
         assert near.get("radverkehrskonzept", 0) >= 2, near
         assert all(word.startswith("r") for word in near)
         assert any("Radverkehrskonzept" in text

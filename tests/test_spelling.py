@@ -54,13 +54,14 @@ def store(held: dict[str, int], texts: dict[str, list[str]]) -> tuple[list[list[
         asked.append(terms)
         return {t for t in terms if not any(h.startswith(t) for h in held)}
 
-    def spellings(term: str, most: int) -> dict[str, int]:
+    def close_words(term: str, most: int) -> dict[str, int]:
         return {h: n for h, n in held.items() if best_spelling(term, {h: n}) == h}
 
     def texts_holding(term: str) -> list[str]:
         return texts.get(term, [])
 
-    return asked, {"unknown": unknown, "spellings": spellings, "texts_holding": texts_holding}
+    return asked, {"unknown": unknown, "close_words": close_words,
+                   "texts_holding": texts_holding}
 
 
 def test_a_typo_gives_way_to_the_spelling_of_the_texts() -> None:
@@ -70,14 +71,14 @@ def test_a_typo_gives_way_to_the_spelling_of_the_texts() -> None:
     asked, answers = store({**CORPUS, "haus": 900, "flachdach": 30, "zustimmung": 900,
                             "gemeinde": 900, "aufstocken": 3, "mit": 900, "ohne": 900},
                            {"bebauungsplan": ["Der Bebauungsplan Nr. 12 „Am Bach“ ..."]})
-    spelled = with_spelling(parsed, answers["unknown"], answers["spellings"],
+    spelled = with_spelling(parsed, answers["unknown"], answers["close_words"],
                             answers["texts_holding"])
     assert spelled.spellings == {"Bebauuegsplan": "Bebauungsplan"}
     assert spelled.terms == [*parsed.terms[:5], "Bebauungsplan", *parsed.terms[6:]]
     assert "Bebauungsplan" in spelled.positive_text and "Bebauungsplan" in spelled.marked_terms
     assert len(asked) == 1  # one lookup of every long word
     held = with_spelling(parse_query("Bebauungsplan Flachdach"), answers["unknown"],
-                         answers["spellings"], answers["texts_holding"])
+                         answers["close_words"], answers["texts_holding"])
     assert held.spellings == {} and held.terms == ["Bebauungsplan", "Flachdach"]
 
 
@@ -86,7 +87,7 @@ def test_no_spelling_near_enough_leaves_the_word() -> None:
     the compound rule to split."""
     _, answers = store(CORPUS, {})
     parsed = parse_query("Handymast neben unserem Dorf")
-    assert with_spelling(parsed, answers["unknown"], answers["spellings"],
+    assert with_spelling(parsed, answers["unknown"], answers["close_words"],
                          answers["texts_holding"]) == parsed
 
 
@@ -94,10 +95,10 @@ def test_at_most_a_few_words_are_looked_up() -> None:
     looked_up: list[str] = []
     _, answers = store(CORPUS, {})
 
-    def spellings(term: str, most: int) -> dict[str, int]:
+    def close_words(term: str, most: int) -> dict[str, int]:
         looked_up.append(term)
         return {}
 
     with_spelling(parse_query("Xaverian Yodelings Zephyrous Quixotic Wombatry"),
-                  answers["unknown"], spellings, answers["texts_holding"])
+                  answers["unknown"], close_words, answers["texts_holding"])
     assert len(looked_up) == MOST_WORDS

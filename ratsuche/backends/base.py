@@ -117,7 +117,7 @@ class Backend(Protocol):
         """Those of these analyzed query terms that no chunk's text holds."""
         ...
 
-    def spellings(self, term: str, most: int) -> dict[str, int]:
+    def close_words(self, term: str, most: int) -> dict[str, int]:
         """The words of the texts as written (`exact` terms: lowercased, umlauts folded,
         unstemmed) within `most` edits of this one (Damerau-Levenshtein), sharing its first
         letter, with the number of chunks holding each."""

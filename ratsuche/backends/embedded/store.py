@@ -393,7 +393,7 @@ class EmbeddedBackend:
                 "SELECT 1 FROM chunk_text WHERE chunk_text MATCH ? LIMIT 1",
                 (f"{{terms}} : {quoted(term)}",)).fetchone() is None}
 
-    def spellings(self, term: str, most: int) -> dict[str, int]:
+    def close_words(self, term: str, most: int) -> dict[str, int]:
         if not term or most < 1:
             return {}
         with self._db() as db:  # the words of the `exact` column that start like `term`

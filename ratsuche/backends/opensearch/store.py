@@ -267,7 +267,7 @@ class OpenSearchBackend:
         return {term for i, term in enumerate(terms) if buckets[str(i)]["doc_count"] == 0}
 
     @_product_errors
-    def spellings(self, term: str, most: int) -> dict[str, int]:
+    def close_words(self, term: str, most: int) -> dict[str, int]:
         if not term or most < 1:
             return {}
         found = self._search(spelling_request(term, most))["suggest"]["spelling"]
