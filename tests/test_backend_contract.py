@@ -312,7 +312,8 @@ def test_synonyms_and_exact_matches_alike_on_both(
     stores: dict[str, Store], settings: Settings
 ) -> None:
     """The synonym list and the all-words retriever run through the same parsed query on
-    both backends: "F-Plan" finds the protocol that only says "Flächennutzungsplan"."""
+    both backends: "F-Plan" finds the protocol that only says "Flächennutzungsplan", and
+    marks it."""
     tuned = settings.model_copy(update={"query_synonyms": True, "exact_slots": 2})
     for s in stores.values():
         with serving(s.backend, tuned) as test_client:
@@ -320,6 +321,8 @@ def test_synonyms_and_exact_matches_alike_on_both(
             files = {r["file"] for r in found["results"]}
             assert "text/nordstemmen_rat_2018-03-15_niederschrift.txt" in files
             assert "flächennutzungsplan" in [w.lower() for w in found["also_searched"]]
+            assert any("<mark>Flächennutzungsplan" in r["snippet"]  # the synonym is marked
+                       for r in found["results"])
             top = search(test_client, q="Eilentscheidung Kita Auszahlung", size=3)
             assert top["results"][0]["file"].endswith("kita-eilentscheidung-89-nkomvg.txt")
 

@@ -111,8 +111,9 @@ class ParsedQuery:
     @property
     def highlight_text(self) -> str:
         """The words to mark in snippets: as `positive_text`, without stop words outside
-        phrases ("§ 5 der Geschäftsordnung" must not mark every "der")."""
-        marked = self._with_phrases_and_alternatives(self.marked_terms)
+        phrases ("§ 5 der Geschäftsordnung" must not mark every "der"), with the synonyms
+        searched (a result found by "Freizeitbad" for "Schwimmbad" shows why)."""
+        marked = self._with_phrases_and_alternatives([*self.marked_terms, *self.synonym_words])
         return marked or self.positive_text or self.text
 
     def _with_phrases_and_alternatives(self, terms: list[str]) -> str:
