@@ -91,7 +91,8 @@ class SearchResponse(BaseModel):
     # list, and the words no document holds that were searched in their parts
     also_searched: list[str] = []
     searched_in_parts: list[str] = []
-    # a word no text holds -> the spelling of the texts searched beside it ("Bebauungsplan")
+    # a word no text holds -> the spelling of the texts searched in its place, in every mode
+    # ("Bebaungsplan" -> "Bebauungsplan")
     spellings: dict[str, str] = {}
 
 

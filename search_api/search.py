@@ -473,5 +473,5 @@ def search(
         uncited_citations=uncited(fused, parsed.citations),
         also_searched=parsed.synonym_words if request.mode != Mode.semantic else [],
         searched_in_parts=list(parsed.compound_parts) if request.mode != Mode.semantic else [],
-        spellings=parsed.spellings if request.mode != Mode.semantic else {},
+        spellings=parsed.spellings,  # in every mode: the dense side embeds them too
     )

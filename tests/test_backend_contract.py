@@ -366,6 +366,8 @@ def test_a_typo_is_searched_as_the_texts_write_it_on_both(
                 as test_client:
             found = search(test_client, q="Radverkehrskonzpet", mode="keyword", size=5)
             assert found["spellings"] == {"Radverkehrskonzpet": "Radverkehrskonzept"}
+            assert search(test_client, q="Radverkehrskonzpet", mode="semantic",
+                          size=1)["spellings"] == found["spellings"]  # embedded as corrected
             assert found["results"] and all(
                 "<mark>Radverkehrskonzept" in hit["snippet"] for hit in found["results"])
             page = test_client.get("/", params={"q": "Radverkehrskonzpet", "mode": "keyword"})
