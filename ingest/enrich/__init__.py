@@ -14,6 +14,7 @@ import re
 from datetime import date
 
 from ingest.enrich.bodies import find_body, find_municipality
+from ingest.enrich.closing import before_closing
 from ingest.enrich.dates import find_meeting_date
 from ingest.enrich.factions import find_factions
 from ingest.enrich.kinds import find_kind
@@ -46,10 +47,13 @@ def enrich_unit(unit: Unit) -> Unit:
     `dataclasses.replace`). Fields that are already set (not None, not empty, not Votes())
     are kept: a segmenter that knows better wins.
 
+    Only the text before the end of the meeting is read (`closing.before_closing`: not the
+    signatures, the approval form or the attachments after the last item).
+
     The votes are the first counts of the text, unless they go against the outcome (another
     vote of the item, `contradicts`): then those of the first resolution with that outcome
     whose counts fit it, if there is one."""
-    text = unit.text
+    text = before_closing(unit.text)
     votes = unit.votes if unit.votes != Votes() else find_votes(text)
     outcome = unit.outcome if unit.outcome is not None else find_outcome(text, votes)
     resolutions = list(unit.resolutions) or find_all_resolutions(text)
