@@ -1,5 +1,5 @@
 """The end of the meeting (ingest.enrich.closing): what follows it is read as no item's
-outcome, votes or citations. Texts from the corpus."""
+outcome or votes; what it cites still counts. Texts from the corpus."""
 
 from ingest.enrich import enrich_unit
 from ingest.enrich.closing import before_closing
@@ -43,6 +43,15 @@ def test_the_approval_form_after_the_end_is_no_outcome() -> None:
     assert unit.text == LAST_ITEM  # the text stays the unit's
     filled = enrich_unit(_unit(FILLED_FORM))
     assert filled.outcome is None and filled.votes == Votes()
+
+
+def test_an_attachment_after_the_end_still_cites() -> None:
+    """nordstemmen_2023-02-02_Ortsrat_Klein_Escherde: the Landkreis' letter attached after
+    the signatures cites § 45 StVO (judged relevant for D66)."""
+    text = LAST_ITEM + ("Grundsätzlich besteht gem. den Verwaltungsvorschriften zum § 45 StVO "
+                        "(Rand Nr. 42) die Möglichkeit, Markierungen aufzubringen.\n")
+    unit = enrich_unit(_unit(text))
+    assert unit.citations == ["StVO §45"] and unit.outcome is None
 
 
 def test_the_end_of_the_meeting_in_its_forms() -> None:

@@ -47,16 +47,19 @@ def enrich_unit(unit: Unit) -> Unit:
     `dataclasses.replace`). Fields that are already set (not None, not empty, not Votes())
     are kept: a segmenter that knows better wins.
 
-    Only the text before the end of the meeting is read (`closing.before_closing`: not the
-    signatures, the approval form or the attachments after the last item).
+    Outcome, votes and resolutions are read from the text before the end of the meeting
+    (`closing.before_closing`: not the approval form after the signatures); factions,
+    citations and numbers from all of it (an attached letter citing "§ 45 StVO" after the
+    last item is a page that cites it).
 
     The votes are the first counts of the text, unless they go against the outcome (another
     vote of the item, `contradicts`): then those of the first resolution with that outcome
     whose counts fit it, if there is one."""
-    text = before_closing(unit.text)
-    votes = unit.votes if unit.votes != Votes() else find_votes(text)
-    outcome = unit.outcome if unit.outcome is not None else find_outcome(text, votes)
-    resolutions = list(unit.resolutions) or find_all_resolutions(text)
+    text = unit.text
+    decided = before_closing(text)
+    votes = unit.votes if unit.votes != Votes() else find_votes(decided)
+    outcome = unit.outcome if unit.outcome is not None else find_outcome(decided, votes)
+    resolutions = list(unit.resolutions) or find_all_resolutions(decided)
     if unit.votes == Votes() and contradicts(outcome, votes):
         votes = next((r.votes for r in resolutions if r.outcome == outcome
                       and r.votes != Votes() and not contradicts(outcome, r.votes)), votes)

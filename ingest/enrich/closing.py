@@ -4,8 +4,8 @@ Sitzung", "Sitzungsende", "Der Vorsitzende schließt die Sitzung um 21.30 Uhr".
 What follows belongs to no agenda item: the signatures, the form for the approval at the
 next meeting ("Das vorstehende Protokoll wurde ... am einstimmig - mit folgenden Änderungen
 - genehmigt", which read as the last item's outcome in 557 corpus units), attachments. The
-last item keeps that text (every character belongs to a unit), but its fields are read from
-the text before.
+last item keeps that text (every character belongs to a unit), but its outcome and votes are
+read from the text before.
 """
 
 import re

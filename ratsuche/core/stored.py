@@ -46,8 +46,8 @@ from typing import Any
 #     grids with a column "anwesend" or "Befangen"; bodies and municipalities from heading
 #     lines in capitals ("SITZUNG DES GEMEINDERATES", "GEMEINDE MUSTERDORF").
 # 16: a unit's counts that go against its outcome (another vote of the item) give way to
-#     those of the resolution with that outcome; a unit's fields are read from its text
-#     before the end of the meeting ("Ende der Sitzung: …"; not the approval form after it).
+#     those of the resolution with that outcome; a unit's outcome and votes are read from its
+#     text before the end of the meeting ("Ende der Sitzung: …"; not the approval form).
 PIPELINE_VERSION = 16
 
 
