@@ -62,15 +62,17 @@ def with_spelling(
     unknown: Callable[[list[str]], Collection[str]],
     close_words: Callable[[str, int], Mapping[str, int]],
     texts_holding: Callable[[str], Collection[str]],
+    keep: Collection[str] = (),
 ) -> ParsedQuery:
     """The query with the spelling of the texts in place of each word no chunk holds (the
     first MOST_WORDS such words); `ParsedQuery.spellings` says what was typed.
 
     The store answers through three functions: `unknown` gives those analyzed query terms of
     a list that no chunk holds, `close_words` the `exact` terms within so many edits of a term
-    with the chunks holding each, `texts_holding` texts that hold an `exact` term."""
+    with the chunks holding each, `texts_holding` texts that hold an `exact` term. The
+    words in `keep` stay as typed (those the synonym list knows)."""
     words = {word: (own, exact[0].term) for word in parsed.terms
-             if (own := [t.term for t in analyze_query(word)])
+             if word not in keep and (own := [t.term for t in analyze_query(word)])
              and len(exact := analyze_exact(word)) == 1 and max_edits(exact[0].term)}
     if not words:
         return parsed

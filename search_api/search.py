@@ -403,9 +403,11 @@ def expanded(parsed: ParsedQuery, backend: Backend, settings: Settings) -> Parse
     ask: the spelling of the texts for words no text holds, the synonyms of the
     council-domain list, the parts of the other compounds the index lacks."""
     missing = _Missing(backend)
-    if settings.query_spelling:
-        parsed = with_spelling(parsed, missing, backend.close_words, backend.texts_holding)
-    if settings.query_synonyms:
+    if settings.query_spelling:  # not the words the synonym list knows ("Elektroauto")
+        known = set(with_synonyms(parsed).synonyms) if settings.query_synonyms else set()
+        parsed = with_spelling(parsed, missing, backend.close_words, backend.texts_holding,
+                               keep=known)
+    if settings.query_synonyms:  # of the words typed and of those spelled anew
         parsed = with_synonyms(parsed)
     if settings.query_compound_parts:
         parsed = with_compound_parts(parsed, missing)

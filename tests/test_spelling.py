@@ -5,6 +5,7 @@ tests/test_backend_contract.py."""
 
 import pytest
 
+from ratsuche.analysis import analyze_query
 from ratsuche.spelling import MOST_WORDS, best_spelling, max_edits, with_spelling, written_form
 from search_api.query import parse_query
 
@@ -52,7 +53,8 @@ def store(held: dict[str, int], texts: dict[str, list[str]]) -> tuple[list[list[
 
     def unknown(terms: list[str]) -> set[str]:
         asked.append(terms)
-        return {t for t in terms if not any(h.startswith(t) for h in held)}
+        known = {t.term for word in held for t in analyze_query(word)}
+        return set(terms) - known
 
     def close_words(term: str, most: int) -> dict[str, int]:
         return {h: n for h, n in held.items() if best_spelling(term, {h: n}) == h}
@@ -80,6 +82,17 @@ def test_a_typo_gives_way_to_the_spelling_of_the_texts() -> None:
     held = with_spelling(parse_query("Bebauungsplan Flachdach"), answers["unknown"],
                          answers["close_words"], answers["texts_holding"])
     assert held.spellings == {} and held.terms == ["Bebauungsplan", "Flachdach"]
+
+
+def test_words_to_keep_stay_as_typed() -> None:
+    """"Elektroauto" is in the synonym list (E-Auto, Elektrofahrzeug) but in no text; the
+    texts' "Elektroautos" would lose its synonyms."""
+    _, answers = store({"elektroautos": 12}, {"elektroautos": ["Elektroautos laden"]})
+    parsed = parse_query("Elektroauto laden")
+    assert with_spelling(parsed, answers["unknown"], answers["close_words"],
+                         answers["texts_holding"]).spellings == {"Elektroauto": "Elektroautos"}
+    assert with_spelling(parsed, answers["unknown"], answers["close_words"],
+                         answers["texts_holding"], keep={"Elektroauto"}) == parsed
 
 
 def test_no_spelling_near_enough_leaves_the_word() -> None:
