@@ -399,9 +399,9 @@ def rank(
 
 
 def expanded(parsed: ParsedQuery, backend: Backend, settings: Settings) -> ParsedQuery:
-    """The query with what the keyword side searches beyond the words typed, as `settings`
-    ask: the spelling of the texts for words no text holds, the synonyms of the
-    council-domain list, the parts of the other compounds the index lacks."""
+    """The query as `settings` ask: the spelling of the texts in place of words no text
+    holds (both sides search it), then what the keyword side searches beyond the words: the
+    synonyms of the council-domain list, the parts of the other compounds the index lacks."""
     missing = _Missing(backend)
     if settings.query_spelling:  # not the words the synonym list knows ("Elektroauto")
         known = set(with_synonyms(parsed).synonyms) if settings.query_synonyms else set()
@@ -450,8 +450,8 @@ def search(
     parsed = parse_query(request.q)
     if parsed.is_empty:
         return browse(backend, request)
+    started = time.perf_counter()  # the store's lookups of the query's words count too
     parsed = expanded(parsed, backend, settings)
-    started = time.perf_counter()
     fused = rank(backend, embedder, parsed, request, settings)
     page, total = page_of(fused, request)
     backend.load_shown([item.hit for item in page], parsed)
