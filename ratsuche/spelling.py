@@ -12,11 +12,11 @@ nothing), on the keyword and the dense side, written as a text writes it ("grunf
 """
 
 import dataclasses
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Container, Mapping
 
 from rapidfuzz.distance import DamerauLevenshtein
 
-from ratsuche.analysis import analyze_exact, analyze_query
+from ratsuche.analysis import analyze_exact
 from ratsuche.core.query import ParsedQuery
 
 # Shorter words are left as typed: one edit away from a short word lies another word or a
@@ -59,27 +59,23 @@ def written_form(texts: Collection[str], term: str) -> str | None:
 
 def with_spelling(
     parsed: ParsedQuery,
-    unknown: Callable[[list[str]], Collection[str]],
+    unheld: Container[str],
     close_words: Callable[[str, int], Mapping[str, int]],
     texts_holding: Callable[[str], Collection[str]],
     keep: Collection[str] = (),
 ) -> ParsedQuery:
-    """The query with the spelling of the texts in place of each word no chunk holds (the
-    first MOST_WORDS such words); `ParsedQuery.spellings` says what was typed.
+    """The query with the spelling of the texts in place of each of its words that no chunk
+    holds (`unheld`; the first MOST_WORDS of them long enough); `ParsedQuery.spellings` says
+    what was typed. The words in `keep` stay as typed (those the synonym list knows).
 
-    The store answers through three functions: `unknown` gives those analyzed query terms of
-    a list that no chunk holds, `close_words` the `exact` terms within so many edits of a term
-    with the chunks holding each, `texts_holding` texts that hold an `exact` term. The
-    words in `keep` stay as typed (those the synonym list knows)."""
-    words = {word: (own, exact[0].term) for word in parsed.terms
-             if word not in keep and (own := [t.term for t in analyze_query(word)])
-             and len(exact := analyze_exact(word)) == 1 and max_edits(exact[0].term)}
-    if not words:
-        return parsed
-    missing = set(unknown(sorted({term for own, _ in words.values() for term in own})))
+    The store answers through two functions: `close_words` gives the `exact` terms within
+    so many edits of a term with the chunks holding each, `texts_holding` texts that hold an
+    `exact` term."""
+    words = [(word, exact[0].term) for word in parsed.terms
+             if word not in keep and len(exact := analyze_exact(word)) == 1
+             and max_edits(exact[0].term) and word in unheld]  # the store asked last
     found: dict[str, str] = {}
-    unknown_words = [(word, term) for word, (own, term) in words.items() if set(own) <= missing]
-    for word, term in unknown_words[:MOST_WORDS]:
+    for word, term in words[:MOST_WORDS]:
         best = best_spelling(term, close_words(term, max_edits(term)))
         written = written_form(texts_holding(best), best) if best else None
         if written:

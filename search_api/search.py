@@ -11,13 +11,14 @@ code path.
 
 import statistics
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 
 import numpy as np
 from numpy.typing import NDArray
 
+from ratsuche.analysis import analyze_query
 from ratsuche.backends.base import Backend, Hit
 from ratsuche.citations import cited_paragraphs
 from ratsuche.compounds import with_compound_parts
@@ -402,31 +403,33 @@ def expanded(parsed: ParsedQuery, backend: Backend, settings: Settings) -> Parse
     """The query as `settings` ask: the spelling of the texts in place of words no text
     holds (both sides search it), then what the keyword side searches beyond the words: the
     synonyms of the council-domain list, the parts of the other compounds the index lacks."""
-    missing = _Missing(backend)
+    unheld = _UnheldWords(parsed.terms, backend)
     if settings.query_spelling:  # not the words the synonym list knows ("Elektroauto")
         known = set(with_synonyms(parsed).synonyms) if settings.query_synonyms else set()
-        parsed = with_spelling(parsed, missing, backend.close_words, backend.texts_holding,
+        parsed = with_spelling(parsed, unheld, backend.close_words, backend.texts_holding,
                                keep=known)
     if settings.query_synonyms:  # of the words typed and of those spelled anew
         parsed = with_synonyms(parsed)
     if settings.query_compound_parts:
-        parsed = with_compound_parts(parsed, missing)
+        parsed = with_compound_parts(parsed, unheld)
     return parsed
 
 
-class _Missing:
-    """The store's unknown terms, each asked once per query (spelling and compounds ask)."""
+class _UnheldWords(Container[str]):
+    """The words of a query of which no chunk holds any query term; the store is asked once,
+    for all of them, when a rule first wants to know."""
 
-    def __init__(self, backend: Backend) -> None:
+    def __init__(self, words: list[str], backend: Backend) -> None:
+        self._terms = {word: [t.term for t in analyze_query(word)] for word in words}
         self._backend = backend
-        self._known: dict[str, bool] = {}
+        self._unheld: set[str] | None = None
 
-    def __call__(self, terms: list[str]) -> set[str]:
-        ask = [term for term in terms if term not in self._known]
-        if ask:
-            unknown = self._backend.unknown_terms(ask)
-            self._known.update({term: term not in unknown for term in ask})
-        return {term for term in terms if not self._known[term]}
+    def __contains__(self, word: object) -> bool:
+        if self._unheld is None:
+            asked = sorted({term for own in self._terms.values() for term in own})
+            unknown = self._backend.unknown_terms(asked) if asked else set()
+            self._unheld = {w for w, own in self._terms.items() if own and set(own) <= unknown}
+        return word in self._unheld
 
 
 def page_of(fused: Fused, request: SearchRequest) -> tuple[Fused, int]:

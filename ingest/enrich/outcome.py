@@ -130,14 +130,11 @@ def contradicts(outcome: str | None, votes: Votes) -> bool:
     Ja than Nein, einstimmig with a Nein, or abgelehnt with more Ja than Nein. Such counts
     belong to another vote of the item (an Änderungsantrag rejected 18 : 20 before the
     Antrag was adopted)."""
-    yes, no = votes.yes, votes.no
-    if outcome == "einstimmig" and no:
+    if outcome == "einstimmig" and votes.no:
         return True
-    if yes is None:
+    if votes.yes is None or outcome not in ("einstimmig", "mehrheitlich", "abgelehnt"):
         return False
-    if outcome in ("einstimmig", "mehrheitlich"):
-        return yes <= (no or 0)
-    return outcome == "abgelehnt" and yes > (no or 0)
+    return (outcome == "abgelehnt") != (outcome_from_votes(votes) == "abgelehnt")
 
 
 def _classify(clause: str, accepted: bool = True) -> str | None:
